@@ -1,0 +1,94 @@
+"""`palermo ingest`: build or update the index, with progress bars and a summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from cli.runtime import clean_errors, load_registry
+from corpora.settings import load_settings
+from ingest.embedding import CachedEmbedder, EmbeddingCache
+from ingest.pipeline import IngestSummary, run_ingest
+from ingest.sources import SourceFile, list_sources
+from retrieval.dense import DenseEncoder
+from retrieval.store import open_store
+
+console = Console()
+SET_CHOICES = ("instruments", "reports", "scale", "documents")
+
+
+def _sets_for(requested: list[str] | None, default: list[str]) -> list[str]:
+    sets = list(requested or default)
+    unknown = [name for name in sets if name not in SET_CHOICES]
+    if unknown:
+        raise typer.BadParameter(f"unknown set {unknown[0]!r}; choose from {', '.join(SET_CHOICES)}")
+    if "scale" in sets:  # scale holds the focused files too: index them once, under their focused key
+        sets = list(dict.fromkeys(["instruments", "reports", *sets]))
+    return list(dict.fromkeys([*sets, "documents"]))
+
+
+def print_summary(summary: IngestSummary) -> None:
+    """The closing summary of an ingest run."""
+    table = Table(title="ingest summary", show_header=False)
+    rows = [
+        ("files", summary.files),
+        ("unchanged", summary.unchanged),
+        ("parsed and written", summary.updated),
+        ("removed files", summary.removed_files),
+        ("provisions", summary.provisions),
+        ("chunks written", summary.chunks),
+        ("chunks embedded (cache misses)", summary.embedded),
+        ("stale points deleted", summary.deleted_points),
+        ("points in the index", summary.points_in_store),
+        ("skipped", len(summary.skipped)),
+        ("seconds", f"{summary.seconds:.1f}"),
+    ]
+    for name, value in rows:
+        table.add_row(name, str(value))
+    console.print(table)
+    for key, reason in summary.skipped:
+        console.print(f"  [yellow]skipped[/] {key}: {reason}", highlight=False)
+
+
+def ingest(
+    corpus: Annotated[Path | None, typer.Option(help="Corpus folder (default: PALERMO_CORPUS_DIR).")] = None,
+    set_: Annotated[list[str] | None, typer.Option("--set", help="instruments, reports, scale (repeatable).")] = None,
+    rebuild: Annotated[bool, typer.Option(help="Drop the index and build it again (embeddings stay cached).")] = False,
+) -> None:
+    """Parse, chunk, embed and index the corpus; unchanged files cost nothing."""
+    with clean_errors():
+        settings = load_settings(corpus_dir=corpus)
+        sets = _sets_for(set_, list(settings.corpus_sets))
+        registry = load_registry(settings, [name for name in sets if name != "documents"])
+        sources = list_sources(registry, sets)
+        store = open_store(settings)
+        cache = EmbeddingCache(settings.cache_path)
+        embedder = CachedEmbedder(DenseEncoder(settings.embedding_model, settings.embedding_batch_size), cache)
+        try:
+            summary = _run_with_progress(store, embedder, sources, settings.chunk_max_chars, rebuild)
+        finally:
+            store.close()
+            cache.close()
+        print_summary(summary)
+
+
+def _run_with_progress(store, embedder, sources: list[SourceFile], max_chars: int, rebuild: bool) -> IngestSummary:
+    columns = (
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[current]}"),
+    )
+    with Progress(*columns, console=console, transient=False) as progress:
+        task = progress.add_task("ingest", total=len(sources), current="")
+
+        def advance(source: SourceFile, status: str) -> None:
+            progress.update(task, advance=1, current=f"{source.key} ({status}, {embedder.computed} embedded)")
+
+        return run_ingest(store, embedder, sources, max_chars=max_chars, rebuild=rebuild, on_file=advance)

@@ -1,0 +1,85 @@
+"""The one exception tree of palermo.
+
+Every domain error derives from :class:`PalermoError` and carries an HTTP-like
+``status`` and a stable machine ``code``. The CLI turns them into one clean
+line and a non-zero exit; the HTTP layer renders them as RFC 9457
+problem+json. Nothing else should be raised across package boundaries.
+"""
+
+from __future__ import annotations
+
+
+class PalermoError(Exception):
+    """Root of all palermo errors."""
+
+    status: int = 500
+    code: str = "palermo-error"
+    title: str = "palermo error"
+
+    def __init__(self, detail: str, **context: object) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.context = context
+
+
+class ConfigurationError(PalermoError):
+    """A setting is missing or points at something that does not exist."""
+
+    status = 500
+    code = "configuration-error"
+    title = "Configuration error"
+
+
+class CorpusError(PalermoError):
+    """The corpus or one of its manifests cannot be read."""
+
+    status = 500
+    code = "corpus-error"
+    title = "Corpus error"
+
+
+class DocumentError(PalermoError):
+    """A source document is empty, corrupt or of an unsupported format."""
+
+    status = 422
+    code = "document-error"
+    title = "Unreadable document"
+
+
+class NotFoundError(PalermoError):
+    """An instrument, article or paragraph is not in the corpus or the index."""
+
+    status = 404
+    code = "not-found"
+    title = "Not found"
+
+
+class InvalidRequestError(PalermoError):
+    """The caller's input is malformed (empty question, unknown filter, ...)."""
+
+    status = 422
+    code = "invalid-request"
+    title = "Invalid request"
+
+
+class StoreError(PalermoError):
+    """The vector store cannot be opened or queried."""
+
+    status = 503
+    code = "store-unavailable"
+    title = "Vector store unavailable"
+
+
+class StoreLockedError(StoreError):
+    """The embedded store is held by another process."""
+
+    code = "store-locked"
+    title = "Vector store in use by another process"
+
+
+class ModelError(PalermoError):
+    """A local model (embedding, LLM, translation) is missing or failed to load."""
+
+    status = 503
+    code = "model-unavailable"
+    title = "Model unavailable"

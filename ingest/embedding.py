@@ -1,0 +1,76 @@
+"""Embeddings with an on-disk cache keyed by model and content hash.
+
+Re-ingesting unchanged text embeds nothing: the vector comes from the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from array import array
+from pathlib import Path
+
+from retrieval.dense import DenseEncoder
+
+
+def text_key(text: str) -> str:
+    """Cache key of a passage."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class EmbeddingCache:
+    """SQLite table (model, key) -> float32 vector."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path))
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS embeddings (model TEXT, key TEXT, vector BLOB, PRIMARY KEY (model, key))"
+        )
+
+    def get_many(self, model: str, keys: list[str]) -> dict[str, list[float]]:
+        """Cached vectors for those keys that are present."""
+        found: dict[str, list[float]] = {}
+        for start in range(0, len(keys), 500):
+            batch = keys[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            rows = self._db.execute(
+                f"SELECT key, vector FROM embeddings WHERE model = ? AND key IN ({marks})", [model, *batch]
+            )
+            for key, blob in rows:
+                found[key] = array("f", blob).tolist()
+        return found
+
+    def put_many(self, model: str, items: dict[str, list[float]]) -> None:
+        """Store vectors (committed at once, so a crash never leaves half a batch)."""
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)",
+                [(model, key, array("f", vector).tobytes()) for key, vector in items.items()],
+            )
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()
+
+
+class CachedEmbedder:
+    """Dense embeddings of passages, computed only for texts not yet in the cache."""
+
+    def __init__(self, encoder: DenseEncoder, cache: EmbeddingCache) -> None:
+        self.encoder = encoder
+        self.cache = cache
+        self.computed = 0
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        """One vector per text, in order."""
+        keys = [text_key(text) for text in texts]
+        known = self.cache.get_many(self.encoder.model_name, keys)
+        missing = {key: text for key, text in zip(keys, texts) if key not in known}
+        if missing:
+            vectors = self.encoder.embed_passages(list(missing.values()))
+            fresh = dict(zip(missing.keys(), vectors))
+            self.cache.put_many(self.encoder.model_name, fresh)
+            known.update(fresh)
+            self.computed += len(fresh)
+        return [known[key] for key in keys]

@@ -1,0 +1,95 @@
+"""The ingest run: parse, chunk, embed and sync every source file with the store."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from corpora.errors import DocumentError
+from ingest.chunking import chunk_provisions
+from ingest.embedding import CachedEmbedder
+from ingest.sources import SourceFile, parse_source
+from ingest.writer import FileState, group_by_file, write_file
+from retrieval.store import VectorStore
+
+FileCallback = Callable[[SourceFile, str], None]
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest run did, for the closing summary."""
+
+    files: int = 0
+    unchanged: int = 0
+    updated: int = 0
+    removed_files: int = 0
+    provisions: int = 0
+    chunks: int = 0
+    embedded: int = 0
+    deleted_points: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    points_in_store: int = 0
+
+
+def _remove_vanished(
+    store: VectorStore, states: dict[str, FileState], sources: list[SourceFile], summary: IngestSummary
+) -> None:
+    """Delete points of files that no longer exist in the synced sets."""
+    prefixes = {source.key.split("/", 1)[0] for source in sources}
+    present = {source.key for source in sources}
+    for key, state in states.items():
+        if key.split("/", 1)[0] in prefixes and key not in present:
+            store.delete(sorted(state.point_ids))
+            summary.removed_files += 1
+            summary.deleted_points += len(state.point_ids)
+
+
+def _sync_one(
+    store: VectorStore, embedder: CachedEmbedder, source: SourceFile, previous: FileState | None,
+    max_chars: int, summary: IngestSummary,
+) -> str:
+    """Bring one file up to date; returns its status word."""
+    version = source.version(max_chars, embedder.encoder.model_name)
+    if previous is not None and previous.is_current(version):
+        summary.unchanged += 1
+        return "unchanged"
+    try:
+        provisions = parse_source(source)
+    except DocumentError as exc:
+        summary.skipped.append((source.key, exc.detail))
+        if previous is not None:
+            store.delete(sorted(previous.point_ids))
+            summary.deleted_points += len(previous.point_ids)
+        return "skipped"
+    chunks = chunk_provisions(provisions, source.key, max_chars)
+    summary.deleted_points += write_file(store, embedder, chunks, source.instrument, version, previous)
+    summary.updated += 1
+    summary.provisions += len(provisions)
+    summary.chunks += len(chunks)
+    return "updated"
+
+
+def run_ingest(
+    store: VectorStore, embedder: CachedEmbedder, sources: list[SourceFile], *, max_chars: int,
+    rebuild: bool = False, on_file: FileCallback | None = None,
+) -> IngestSummary:
+    """Sync ``sources`` into ``store``; safe to interrupt and run again."""
+    started = time.perf_counter()
+    summary = IngestSummary(files=len(sources))
+    if rebuild:
+        store.clear()
+    states = group_by_file(store.indexed_points())
+    _remove_vanished(store, states, sources, summary)
+    embedded_before = embedder.computed
+    for source in sources:
+        status = _sync_one(store, embedder, source, states.get(source.key), max_chars, summary)
+        if on_file is not None:
+            on_file(source, status)
+    if summary.updated or summary.deleted_points:
+        store.optimize()
+    summary.embedded = embedder.computed - embedded_before
+    summary.points_in_store = store.count()
+    summary.seconds = time.perf_counter() - started
+    return summary

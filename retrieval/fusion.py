@@ -1,0 +1,37 @@
+"""Pure functions that merge ranked lists (fusion inside Qdrant is RRF; these work on its output)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def interleave(rankings: Sequence[Sequence[T]]) -> list[T]:
+    """Round-robin merge: rank 1 of every list, then rank 2, ... (fair to each instrument)."""
+    merged: list[T] = []
+    for position in range(max((len(ranking) for ranking in rankings), default=0)):
+        merged.extend(ranking[position] for ranking in rankings if position < len(ranking))
+    return merged
+
+
+def dedupe(items: Iterable[T], key: Callable[[T], Hashable]) -> list[T]:
+    """Keep the first item of every key, in order."""
+    seen: set[Hashable] = set()
+    unique = []
+    for item in items:
+        marker = key(item)
+        if marker not in seen:
+            seen.add(marker)
+            unique.append(item)
+    return unique
+
+
+def reciprocal_rank_fusion(rankings: Sequence[Sequence[Hashable]], k: int = 60) -> list[Hashable]:
+    """Classic RRF (Cormack et al. 2009): score = sum 1/(k + rank). Used to check Qdrant's fusion."""
+    scores: dict[Hashable, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+    return sorted(scores, key=lambda item: -scores[item])

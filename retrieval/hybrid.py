@@ -1,0 +1,133 @@
+"""Question -> ranked provisions: exact citation lookup, then hybrid dense + BM25 (RRF in Qdrant)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from corpora.errors import InvalidRequestError
+from corpora.language import question_language
+from corpora.registry import Registry
+from retrieval import sparse
+from retrieval.citations import CitationRef, find_citations
+from retrieval.dense import DenseEncoder
+from retrieval.fusion import dedupe, interleave
+from retrieval.results import SearchHit
+from retrieval.store import SearchFilter, VectorStore
+
+RetrieverMode = Literal["hybrid", "dense", "bm25"]
+CORPUS_LANGUAGES = ("en", "fr", "nl")
+MAX_PER_INSTRUMENT_QUERIES = 4
+
+
+@dataclass(frozen=True)
+class QuestionAnalysis:
+    """What the retriever read from the question (and the conversation before it)."""
+
+    language: str
+    instrument_ids: tuple[str, ...]
+    citations: tuple[CitationRef, ...]
+    query_text: str
+
+
+@dataclass
+class SearchResult:
+    """Ranked provision hits plus the analysis and timings behind them."""
+
+    hits: list[SearchHit]
+    analysis: QuestionAnalysis
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+class Retriever:
+    """Cheap to build; shares the store and the dense encoder it is given."""
+
+    def __init__(
+        self, store: VectorStore, encoder: DenseEncoder, registry: Registry, *, prefetch: int = 60, rrf_k: int = 60
+    ) -> None:
+        self.store = store
+        self.encoder = encoder
+        self.registry = registry
+        self.prefetch = prefetch
+        self.rrf_k = rrf_k
+
+    def analyse(self, question: str, history: list[str] | None = None) -> QuestionAnalysis:
+        """Language, instruments named (here or earlier in the conversation) and explicit citations."""
+        earlier = " ".join(history or [])
+        mentions = self.registry.find_mentions(question) or self.registry.find_mentions(earlier)
+        instrument_ids = tuple(dict.fromkeys(i for mention in mentions for i in mention.instrument_ids))
+        query_text = f"{earlier} {question}".strip() if earlier else question
+        return QuestionAnalysis(
+            language=question_language(question),
+            instrument_ids=instrument_ids,
+            citations=tuple(find_citations(question, self.registry)),
+            query_text=query_text,
+        )
+
+    def search(
+        self, question: str, *, k: int = 10, mode: RetrieverMode = "hybrid",
+        filters: SearchFilter | None = None, history: list[str] | None = None,
+    ) -> SearchResult:
+        """Top ``k`` provisions for the question, deduplicated across languages and parts."""
+        if not question or not question.strip():
+            raise InvalidRequestError("the question is empty")
+        started = time.perf_counter()
+        analysis = self.analyse(question, history)
+        base = self._scope(filters or SearchFilter(), analysis)
+        dense_vector = self.encoder.embed_query(analysis.query_text) if mode != "bm25" else None
+        sparse_vector = sparse.embed_query(analysis.query_text, analysis.language) if mode != "dense" else None
+        embedded = time.perf_counter()
+        ranked = self._cited(analysis, base, dense_vector, sparse_vector, k)
+        ranked += self._general(analysis, base, dense_vector, sparse_vector, k, mode)
+        hits = dedupe(ranked, key=lambda hit: hit.provision_key)[:k]
+        finished = time.perf_counter()
+        timings = {"embed": (embedded - started) * 1000, "query": (finished - embedded) * 1000}
+        return SearchResult(hits, analysis, timings)
+
+    def _scope(self, filters: SearchFilter, analysis: QuestionAnalysis) -> SearchFilter:
+        """Named instruments restrict the search unless the caller chose instruments."""
+        scoped = filters
+        if not filters.instrument_ids and analysis.instrument_ids:
+            scoped = replace(scoped, instrument_ids=analysis.instrument_ids)
+        if not filters.languages:
+            preferred = analysis.language if analysis.language in CORPUS_LANGUAGES else "en"
+            scoped = replace(scoped, languages=tuple(dict.fromkeys((preferred, "en"))))
+        return scoped
+
+    def _query(self, flt: SearchFilter, dense_vector, sparse_vector, limit: int, mode: str) -> list[SearchHit]:
+        hits = self.store.query(dense_vector, sparse_vector, flt, limit, self.prefetch, self.rrf_k)
+        return [SearchHit.from_hit(hit, mode) for hit in hits]
+
+    def _cited(self, analysis: QuestionAnalysis, base: SearchFilter, dense_vector, sparse_vector, k: int) -> list[SearchHit]:
+        """Provisions the question names: exact paragraphs first, then the named articles ranked."""
+        found: list[SearchHit] = []
+        for ref in analysis.citations:
+            instruments = ref.instrument_ids or base.instrument_ids
+            if not instruments:
+                continue
+            flt = replace(base, instrument_ids=instruments, articles=(ref.article,) if ref.article else ())
+            if ref.paragraph:
+                exact = self.store.lookup(replace(flt, paragraphs=(ref.paragraph,)))
+                found += [SearchHit.from_hit(hit, "exact") for hit in sorted(exact, key=_reading_order)]
+            if ref.article:
+                found += self._query(flt, dense_vector, sparse_vector, k * 3, "article")
+        return found
+
+    def _general(
+        self, analysis: QuestionAnalysis, base: SearchFilter, dense_vector, sparse_vector, k: int, mode: str
+    ) -> list[SearchHit]:
+        """Hybrid search; with several named instruments, one query each, interleaved."""
+        instruments = base.instrument_ids
+        if 1 < len(instruments) <= MAX_PER_INSTRUMENT_QUERIES and not analysis.citations:
+            rankings = [
+                self._query(replace(base, instrument_ids=(instrument,)), dense_vector, sparse_vector, k * 3, mode)
+                for instrument in instruments
+            ]
+            return interleave(rankings)
+        return self._query(base, dense_vector, sparse_vector, k * 3, mode)
+
+
+def _reading_order(hit) -> tuple[str, int, int]:
+    payload = hit.payload
+    return (payload.get("language") != "en", int(payload.get("order", 0)), int(payload.get("part", 0)))

@@ -1,0 +1,164 @@
+"""The one owner of Qdrant: collection schema, records and backend selection.
+
+Nothing else in palermo creates Qdrant clients or shards. Two backends share
+one interface (:class:`VectorStore`):
+
+* ``edge``   – qdrant-edge, in process, persisted under the data dir (default);
+* ``server`` – a Qdrant server or cluster through qdrant-client (URL + API key);
+* ``local``  – qdrant-client's local mode (same API as a server; used in tests).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from corpora.settings import Settings
+
+DENSE_VECTOR = "dense"
+SPARSE_VECTOR = "bm25"
+DENSE_SIZE = 384
+
+#: Payload fields with a keyword index; every filter of the API uses one of these.
+KEYWORD_FIELDS = (
+    "instrument_id",
+    "article",
+    "paragraph",
+    "language",
+    "kind",
+    "instrument_kind",
+    "topics",
+    "source_file",
+)
+
+
+@dataclass(frozen=True)
+class SparseVec:
+    """A sparse vector as parallel index/value lists."""
+
+    indices: list[int]
+    values: list[float]
+
+
+@dataclass(frozen=True)
+class StorePoint:
+    """One chunk as stored: stable id, both vectors and the payload."""
+
+    id: str
+    dense: list[float]
+    sparse: SparseVec
+    payload: dict
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A point returned by a query, with its score."""
+
+    id: str
+    score: float
+    payload: dict
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    """Metadata restrictions; every non-empty field must match (values OR-ed)."""
+
+    instrument_ids: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    instrument_kinds: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+    paragraphs: tuple[str, ...] = ()
+
+    def conditions(self) -> dict[str, tuple[str, ...]]:
+        """Payload field -> accepted values, for the non-empty restrictions."""
+        pairs = {
+            "instrument_id": self.instrument_ids,
+            "kind": self.kinds,
+            "instrument_kind": self.instrument_kinds,
+            "topics": self.topics,
+            "language": self.languages,
+            "article": self.articles,
+            "paragraph": self.paragraphs,
+        }
+        return {key: values for key, values in pairs.items() if values}
+
+
+#: Payload fields read back by the ingest to sync incrementally.
+STATE_FIELDS = ["source_file", "content_hash", "source_version", "source_chunks"]
+
+
+@dataclass
+class IndexedPoint:
+    """What the ingest needs to know about a stored point to sync incrementally."""
+
+    id: str
+    source_file: str
+    content_hash: str
+    source_version: str
+    source_chunks: int = 0
+
+    @classmethod
+    def from_payload(cls, point_id: object, payload: dict) -> "IndexedPoint":
+        """Build from a stored point's id and (partial) payload."""
+        return cls(
+            id=str(point_id),
+            source_file=payload.get("source_file", ""),
+            content_hash=payload.get("content_hash", ""),
+            source_version=payload.get("source_version", ""),
+            source_chunks=int(payload.get("source_chunks", 0)),
+        )
+
+
+class VectorStore(Protocol):
+    """Operations palermo needs from Qdrant, identical for every backend."""
+
+    def upsert(self, points: list[StorePoint]) -> None:
+        """Insert or replace points by id."""
+
+    def delete(self, point_ids: list[str]) -> None:
+        """Delete points by id."""
+
+    def indexed_points(self) -> list[IndexedPoint]:
+        """Id, source file and hashes of every stored point."""
+
+    def query(
+        self, dense: list[float] | None, sparse: SparseVec | None, flt: SearchFilter, limit: int,
+        prefetch: int, rrf_k: int,
+    ) -> list[Hit]:
+        """Hybrid (both vectors, RRF in Qdrant), dense-only or sparse-only search."""
+
+    def lookup(self, flt: SearchFilter, limit: int = 256) -> list[Hit]:
+        """Points matching the filter exactly (exact citation lookup), score 1.0."""
+
+    def count(self, flt: SearchFilter | None = None) -> int:
+        """Number of points, optionally matching a filter."""
+
+    def clear(self) -> None:
+        """Delete every point (``--rebuild``)."""
+
+    def optimize(self) -> None:
+        """Build indexes after a bulk load."""
+
+    def close(self) -> None:
+        """Flush and release the store (and its lock)."""
+
+
+def open_store(settings: "Settings") -> VectorStore:
+    """Open the backend chosen by ``settings.qdrant_mode`` (one match, no other place)."""
+    match settings.qdrant_mode:
+        case "edge":
+            from retrieval.store_edge import EdgeStore
+
+            return EdgeStore.open(settings.store_dir, settings.collection)
+        case "server":
+            from retrieval.store_client import ClientStore
+
+            return ClientStore.connect(settings.qdrant_url, settings.qdrant_api_key, settings.collection)
+        case "local":
+            from retrieval.store_client import ClientStore
+
+            return ClientStore.local(settings.store_dir, settings.collection)
+    raise AssertionError(settings.qdrant_mode)

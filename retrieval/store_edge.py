@@ -1,0 +1,167 @@
+"""qdrant-edge backend: an in-process shard persisted under the data dir.
+
+Only :mod:`retrieval.store` imports this module.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import qdrant_edge as qe
+from filelock import FileLock, Timeout
+
+from corpora.errors import StoreError, StoreLockedError
+from retrieval.store import (
+    DENSE_SIZE,
+    DENSE_VECTOR,
+    KEYWORD_FIELDS,
+    SPARSE_VECTOR,
+    STATE_FIELDS,
+    Hit,
+    IndexedPoint,
+    SearchFilter,
+    SparseVec,
+    StorePoint,
+)
+
+UPSERT_BATCH = 256
+
+
+def _config() -> qe.EdgeConfig:
+    return qe.EdgeConfig(
+        vectors={DENSE_VECTOR: qe.EdgeVectorParams(size=DENSE_SIZE, distance=qe.Distance.Cosine)},
+        sparse_vectors={SPARSE_VECTOR: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf)},
+    )
+
+
+def edge_filter(flt: SearchFilter | None) -> qe.Filter | None:
+    """Translate a SearchFilter into a qdrant-edge Filter."""
+    if flt is None or not flt.conditions():
+        return None
+    must = [
+        qe.FieldCondition(key=key, match=qe.MatchAny(list(values)))
+        for key, values in flt.conditions().items()
+    ]
+    return qe.Filter(must=must)
+
+
+def _lock(path: Path) -> FileLock:
+    lock = FileLock(str(path / ".palermo.lock"))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise StoreLockedError(
+            f"the embedded store at {path} is in use by another palermo process; "
+            "stop it (or send the ingest through the running service) and try again"
+        ) from None
+    return lock
+
+
+class EdgeStore:
+    """VectorStore over one qdrant-edge shard; holds a lock file while open."""
+
+    def __init__(self, shard: qe.EdgeShard, lock: FileLock, path: Path) -> None:
+        self._shard = shard
+        self._lock = lock
+        self.path = path
+
+    @classmethod
+    def open(cls, data_dir: Path, collection: str) -> "EdgeStore":
+        """Open (or create) the shard ``collection`` under ``data_dir``."""
+        path = data_dir / collection
+        path.mkdir(parents=True, exist_ok=True)
+        lock = _lock(data_dir)
+        try:
+            shard = cls._load_or_create(path)
+        except Exception as exc:  # the engine raises plain exceptions
+            lock.release()
+            raise StoreError(f"cannot open the embedded store at {path}: {exc}") from exc
+        return cls(shard, lock, path)
+
+    @staticmethod
+    def _load_or_create(path: Path) -> qe.EdgeShard:
+        if any(entry.name != ".palermo.lock" for entry in path.iterdir()):
+            shard = qe.EdgeShard.load(str(path))
+        else:
+            shard = qe.EdgeShard.create(str(path), _config())
+            for name in KEYWORD_FIELDS:
+                shard.update(qe.UpdateOperation.create_field_index(name, qe.PayloadSchemaType.Keyword))
+        return shard
+
+    def upsert(self, points: list[StorePoint]) -> None:
+        for start in range(0, len(points), UPSERT_BATCH):
+            batch = [
+                qe.Point(
+                    point.id,
+                    {
+                        DENSE_VECTOR: point.dense,
+                        SPARSE_VECTOR: qe.SparseVector(point.sparse.indices, point.sparse.values),
+                    },
+                    point.payload,
+                )
+                for point in points[start : start + UPSERT_BATCH]
+            ]
+            self._shard.update(qe.UpdateOperation.upsert_points(batch))
+
+    def delete(self, point_ids: list[str]) -> None:
+        if point_ids:
+            self._shard.update(qe.UpdateOperation.delete_points(list(point_ids)))
+
+    def clear(self) -> None:
+        self.delete([point.id for point in self.indexed_points()])
+
+    def indexed_points(self) -> list[IndexedPoint]:
+        points: list[IndexedPoint] = []
+        offset = None
+        while True:
+            records, offset = self._shard.scroll(
+                qe.ScrollRequest(offset=offset, limit=2048, with_payload=STATE_FIELDS, with_vector=False)
+            )
+            points.extend(IndexedPoint.from_payload(record.id, record.payload or {}) for record in records)
+            if offset is None:
+                return points
+
+    def query(
+        self, dense: list[float] | None, sparse: SparseVec | None, flt: SearchFilter, limit: int,
+        prefetch: int, rrf_k: int,
+    ) -> list[Hit]:
+        native_filter = edge_filter(flt)
+        stages = []
+        if dense is not None:
+            stages.append(qe.Query.Nearest(dense, using=DENSE_VECTOR))
+        if sparse is not None and sparse.indices:
+            stages.append(qe.Query.Nearest(qe.SparseVector(sparse.indices, sparse.values), using=SPARSE_VECTOR))
+        if not stages:
+            return []
+        if len(stages) == 1:
+            request = qe.QueryRequest(limit=limit, query=stages[0], filter=native_filter, with_payload=True)
+        else:
+            request = qe.QueryRequest(
+                limit=limit,
+                prefetches=[qe.Prefetch(limit=prefetch, query=stage, filter=native_filter) for stage in stages],
+                query=qe.Fusion.Rrf(k=rrf_k),
+                filter=native_filter,
+                with_payload=True,
+            )
+        return [Hit(str(point.id), point.score, point.payload or {}) for point in self._shard.query(request)]
+
+    def lookup(self, flt: SearchFilter, limit: int = 256) -> list[Hit]:
+        records, _ = self._shard.scroll(
+            qe.ScrollRequest(limit=limit, filter=edge_filter(flt), with_payload=True, with_vector=False)
+        )
+        return [Hit(str(record.id), 1.0, record.payload or {}) for record in records]
+
+    def count(self, flt: SearchFilter | None = None) -> int:
+        return self._shard.count(qe.CountRequest(exact=True, filter=edge_filter(flt)))
+
+    def optimize(self) -> None:
+        self._shard.optimize()
+
+    def close(self) -> None:
+        try:
+            self._shard.flush()
+            self._shard.close()
+        finally:
+            self._lock.release()
+

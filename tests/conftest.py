@@ -1,0 +1,57 @@
+"""Shared fixtures: the shared corpus (skipped when absent), settings on tmp dirs, small indexes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import qdrant_client  # noqa: F401  (urllib3 probes IPv6 with a bare socket at import; do it before sockets are blocked)
+
+from corpora.settings import REPO_ROOT, Settings, load_settings
+
+CORPUS_DIR = Path(os.environ.get("PALERMO_CORPUS_DIR", REPO_ROOT.parent / "shared" / "corpora"))
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The shared corpus; tests that need it are skipped with a reason when it is absent."""
+    if not (CORPUS_DIR / "instruments" / "manifest.jsonl").is_file():
+        pytest.skip(f"shared corpus not found at {CORPUS_DIR} (set PALERMO_CORPUS_DIR)")
+    return CORPUS_DIR
+
+
+@pytest.fixture
+def make_settings(tmp_path: Path):
+    """Settings whose data dir is a fresh temporary folder."""
+
+    def build(**overrides: object) -> Settings:
+        overrides.setdefault("data_dir", tmp_path / "data")
+        overrides.setdefault("corpus_dir", CORPUS_DIR)
+        return load_settings(**overrides)
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def small_index(corpus_dir, tmp_path_factory):
+    """UNTOC, ECE, ECMA and the report indexed once per session (edge backend)."""
+    from cli.runtime import load_registry
+    from ingest.embedding import CachedEmbedder, EmbeddingCache
+    from ingest.pipeline import run_ingest
+    from ingest.sources import list_sources
+    from retrieval.dense import DenseEncoder
+    from retrieval.store import open_store
+    from tests.small_corpus import build_small_corpus
+
+    root = tmp_path_factory.mktemp("small")
+    settings = load_settings(corpus_dir=build_small_corpus(corpus_dir, root / "corpus"), data_dir=root / "data")
+    registry = load_registry(settings)
+    store = open_store(settings)
+    encoder = DenseEncoder()
+    cache = EmbeddingCache(settings.cache_path)
+    summary = run_ingest(store, CachedEmbedder(encoder, cache), list_sources(registry, ["instruments", "reports"]),
+                         max_chars=settings.chunk_max_chars)
+    cache.close()
+    yield {"settings": settings, "registry": registry, "store": store, "encoder": encoder, "summary": summary}
+    store.close()

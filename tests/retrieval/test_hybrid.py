@@ -1,0 +1,89 @@
+"""The retriever on a small real index (UNTOC, ECE, ECMA and the 2024 report)."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpora.errors import InvalidRequestError
+from retrieval.hybrid import Retriever
+from retrieval.results import group_by_article
+from retrieval.store import SearchFilter
+
+UNTOC, ECE, ECMA, REPORT = "BWBV0001668", "BWBV0001010", "BWBV0001009", "CTOC-COP-2024-SECRETARIAT-IC"
+
+
+@pytest.fixture(scope="module")
+def retriever(small_index):
+    return Retriever(small_index["store"], small_index["encoder"], small_index["registry"])
+
+
+def test_small_index_was_built(small_index):
+    summary = small_index["summary"]
+    assert summary.updated == 4 and not summary.skipped
+    assert small_index["store"].count(SearchFilter(instrument_ids=(UNTOC,), articles=("18",), languages=("en",))) == 30
+
+
+def test_exact_citation_comes_first(retriever):
+    result = retriever.search("What does UNTOC 18(15) require?", k=5)
+    assert result.hits[0].label == "UNTOC art. 18(15)" and result.hits[0].match == "exact"
+    assert result.hits[0].text.startswith("A request for mutual legal assistance shall contain")
+
+
+def test_named_article_is_ranked_by_relevance(retriever):
+    result = retriever.search("On what ground may a State refuse confiscation cooperation under article 13 of UNTOC?", k=5)
+    assert all(hit.instrument_id == UNTOC and hit.article == "13" for hit in result.hits[:3])
+
+
+def test_report_paragraph_lookup(retriever):
+    result = retriever.search("What does paragraph 21 of the 2024 report say?", k=3)
+    assert result.hits[0].label == "2024 Secretariat report para. 21"
+
+
+def test_named_instrument_restricts_the_search(retriever):
+    result = retriever.search("What language must the documents be in under the European Convention on Extradition?", k=5)
+    assert {hit.instrument_id for hit in result.hits} == {ECE}
+    assert any(hit.article == "23" for hit in result.hits)
+
+
+def test_paraphrase_without_names_finds_the_provision(retriever):
+    question = "We are sending a prisoner to another State to testify. Can he be prosecuted there for earlier crimes?"
+    result = retriever.search(question, k=5)
+    assert any(hit.label == "UNTOC art. 18(12)" for hit in result.hits)
+
+
+def test_hits_are_unique_provisions_and_grouped(retriever):
+    result = retriever.search("mutual legal assistance request channels central authority", k=10)
+    keys = [hit.provision_key for hit in result.hits]
+    assert len(keys) == len(set(keys)) == 10
+    groups = group_by_article(result.hits)
+    assert sum(len(group.hits) for group in groups) == 10
+    assert all(len({(h.instrument_id, h.article) for h in group.hits}) == 1 for group in groups)
+
+
+@pytest.mark.parametrize("mode", ["dense", "bm25"])
+def test_single_retriever_modes(retriever, mode):
+    result = retriever.search("controlled delivery", k=5, mode=mode)
+    assert result.hits and all(hit.match in (mode, "exact", "article") for hit in result.hits)
+
+
+def test_dutch_question_reaches_dutch_text(retriever):
+    result = retriever.search("Welke gegevens moet een verzoek om wederzijdse rechtshulp bevatten volgens het Verdrag van Palermo?", k=5)
+    assert result.analysis.language == "nl"
+    assert any(hit.language == "nl" and hit.article == "18" for hit in result.hits)
+
+
+def test_follow_up_carries_the_instrument_over(retriever):
+    result = retriever.search("And what if the documents arrive late?", k=5,
+                              history=["What must an extradition request under the European Convention on Extradition contain?"])
+    assert result.analysis.instrument_ids == (ECE,)
+    assert {hit.instrument_id for hit in result.hits} == {ECE}
+
+
+def test_user_filters_win(retriever):
+    result = retriever.search("mutual assistance", k=5, filters=SearchFilter(instrument_ids=(ECMA,), languages=("nl",)))
+    assert {(hit.instrument_id, hit.language) for hit in result.hits} == {(ECMA, "nl")}
+
+
+def test_empty_question_is_refused(retriever):
+    with pytest.raises(InvalidRequestError, match="empty"):
+        retriever.search("   ")
