@@ -27,6 +27,7 @@ class Instrument:
     sha256: str | None = None
     n_articles_en: int = 0
     corpus_set: str = "instruments"
+    core: bool = False
 
     @property
     def title(self) -> str:

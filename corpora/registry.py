@@ -69,6 +69,7 @@ def _instrument_from_row(row: dict, corpus_set: str, alias_entry: dict) -> Instr
         sha256=row.get("sha256"),
         n_articles_en=int(row.get("n_articles_en") or 0),
         corpus_set=corpus_set,
+        core=bool(alias_entry.get("core", False)),
     )
 
 
@@ -114,6 +115,10 @@ class Registry:
                         corpus_set="documents",
                     )
                 )
+
+    def core_ids(self) -> tuple[str, ...]:
+        """The core cooperation instruments, searched first when a question names none."""
+        return tuple(i.id for i in self.instruments.values() if i.core)
 
     def get(self, instrument_id: str) -> Instrument:
         """The instrument with this id, or a NotFoundError."""

@@ -13,7 +13,7 @@ from corpora.registry import Registry
 
 #: Bump when a parser or the chunking changes its output: every file is then re-parsed
 #: (embeddings of unchanged text still come from the cache).
-PARSER_VERSION = "2026-11-28.1"
+PARSER_VERSION = "2026-11-28.2"
 
 SourceFormat = Literal["treaty_markdown", "report_text", "document"]
 
@@ -32,7 +32,7 @@ class SourceFile:
         digest = hashlib.sha256(self.path.read_bytes())
         instrument = self.instrument
         for part in (PARSER_VERSION, str(max_chars), model, instrument.short_name, instrument.title,
-                     instrument.kind, ",".join(instrument.topics), instrument.counterpart or ""):
+                     instrument.kind, ",".join(instrument.topics), instrument.counterpart or "", str(instrument.core)):
             digest.update(b"\x1f" + part.encode("utf-8"))
         return digest.hexdigest()
 

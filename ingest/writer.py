@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from corpora.records import Chunk, Instrument
+from ingest.definitions import defined_terms
 from ingest.embedding import CachedEmbedder
 from retrieval import sparse
 from retrieval.store import IndexedPoint, StorePoint, VectorStore
@@ -51,6 +52,7 @@ def chunk_payload(chunk: Chunk, instrument: Instrument, version: str, total: int
         "instrument_short": instrument.short_name,
         "instrument_title": instrument.title,
         "instrument_kind": instrument.kind,
+        "instrument_core": instrument.core,
         "topics": list(instrument.topics),
         "counterpart": instrument.counterpart,
         "language": provision.language,
@@ -64,6 +66,7 @@ def chunk_payload(chunk: Chunk, instrument: Instrument, version: str, total: int
         "part": chunk.part,
         "parts": chunk.parts,
         "text": chunk.text,
+        "defines": defined_terms(chunk.text),
         "extra": dict(provision.extra),
         "source_file": chunk.source_file,
         "source_version": version,

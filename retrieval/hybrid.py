@@ -12,7 +12,8 @@ from corpora.registry import Registry
 from retrieval import sparse
 from retrieval.citations import CitationRef, find_citations
 from retrieval.dense import DenseEncoder
-from retrieval.fusion import dedupe, interleave
+from retrieval.fusion import dedupe, interleave, reciprocal_rank_fusion
+from retrieval.question_terms import asked_terms
 from retrieval.results import SearchHit
 from retrieval.store import SearchFilter, VectorStore
 
@@ -29,6 +30,7 @@ class QuestionAnalysis:
     instrument_ids: tuple[str, ...]
     citations: tuple[CitationRef, ...]
     query_text: str
+    terms: tuple[str, ...] = ()
 
 
 @dataclass
@@ -63,6 +65,7 @@ class Retriever:
             instrument_ids=instrument_ids,
             citations=tuple(find_citations(question, self.registry)),
             query_text=query_text,
+            terms=asked_terms(question),
         )
 
     def search(
@@ -79,6 +82,7 @@ class Retriever:
         sparse_vector = sparse.embed_query(analysis.query_text, analysis.language) if mode != "dense" else None
         embedded = time.perf_counter()
         ranked = self._cited(analysis, base, dense_vector, sparse_vector, k)
+        ranked += self._definitions(analysis, base)
         ranked += self._general(analysis, base, dense_vector, sparse_vector, k, mode)
         hits = dedupe(ranked, key=lambda hit: hit.provision_key)[:k]
         finished = time.perf_counter()
@@ -114,20 +118,41 @@ class Retriever:
                 found += self._query(flt, dense_vector, sparse_vector, k * 3, "article")
         return found
 
+    def _definitions(self, analysis: QuestionAnalysis, base: SearchFilter) -> list[SearchHit]:
+        """Provisions defining a term the question asks about (in the scoped instruments)."""
+        if not analysis.terms:
+            return []
+        hits = self.store.lookup(replace(base, defines=analysis.terms), limit=50)
+        return [SearchHit.from_hit(hit, "definition") for hit in sorted(hits, key=_definition_order)]
+
     def _general(
         self, analysis: QuestionAnalysis, base: SearchFilter, dense_vector, sparse_vector, k: int, mode: str
     ) -> list[SearchHit]:
-        """Hybrid search; with several named instruments, one query each, interleaved."""
-        instruments = base.instrument_ids
+        """Hybrid search without preambles. Several named instruments: one query each, interleaved.
+        No instrument named: the whole corpus fused with the core instruments (RRF)."""
+        flt = base if base.kinds else replace(base, exclude_kinds=("preamble",))
+        instruments = flt.instrument_ids
+        limit = k * 3
         if 1 < len(instruments) <= MAX_PER_INSTRUMENT_QUERIES and not analysis.citations:
-            rankings = [
-                self._query(replace(base, instrument_ids=(instrument,)), dense_vector, sparse_vector, k * 3, mode)
+            return interleave([
+                self._query(replace(flt, instrument_ids=(instrument,)), dense_vector, sparse_vector, limit, mode)
                 for instrument in instruments
-            ]
-            return interleave(rankings)
-        return self._query(base, dense_vector, sparse_vector, k * 3, mode)
+            ])
+        general = self._query(flt, dense_vector, sparse_vector, limit, mode)
+        core = self.registry.core_ids()
+        if instruments or not core:
+            return general
+        preferred = self._query(replace(flt, instrument_ids=core), dense_vector, sparse_vector, limit, mode)
+        by_id = {hit.point_id: hit for hit in preferred + general}
+        fused = reciprocal_rank_fusion([[h.point_id for h in preferred], [h.point_id for h in general]], k=self.rrf_k)
+        return [by_id[point_id] for point_id in fused]
 
 
-def _reading_order(hit) -> tuple[str, int, int]:
+def _definition_order(hit) -> tuple:
+    """Core instruments' definitions first, then in reading order."""
+    return (not hit.payload.get("instrument_core", False), *_reading_order(hit))
+
+
+def _reading_order(hit) -> tuple[bool, int, int]:
     payload = hit.payload
     return (payload.get("language") != "en", int(payload.get("order", 0)), int(payload.get("part", 0)))

@@ -30,6 +30,7 @@ KEYWORD_FIELDS = (
     "instrument_kind",
     "topics",
     "source_file",
+    "defines",
 )
 
 
@@ -71,6 +72,8 @@ class SearchFilter:
     languages: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()
     paragraphs: tuple[str, ...] = ()
+    defines: tuple[str, ...] = ()
+    exclude_kinds: tuple[str, ...] = ()
 
     def conditions(self) -> dict[str, tuple[str, ...]]:
         """Payload field -> accepted values, for the non-empty restrictions."""
@@ -82,6 +85,7 @@ class SearchFilter:
             "language": self.languages,
             "article": self.articles,
             "paragraph": self.paragraphs,
+            "defines": self.defines,
         }
         return {key: values for key, values in pairs.items() if values}
 

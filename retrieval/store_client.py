@@ -29,13 +29,17 @@ UPSERT_BATCH = 256
 
 def client_filter(flt: SearchFilter | None) -> models.Filter | None:
     """Translate a SearchFilter into a qdrant-client Filter."""
-    if flt is None or not flt.conditions():
+    if flt is None or not (flt.conditions() or flt.exclude_kinds):
         return None
     must = [
         models.FieldCondition(key=key, match=models.MatchAny(any=list(values)))
         for key, values in flt.conditions().items()
     ]
-    return models.Filter(must=must)
+    must_not = (
+        [models.FieldCondition(key="kind", match=models.MatchAny(any=list(flt.exclude_kinds)))]
+        if flt.exclude_kinds else None
+    )
+    return models.Filter(must=must or None, must_not=must_not)
 
 
 class ClientStore:

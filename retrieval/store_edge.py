@@ -37,13 +37,14 @@ def _config() -> qe.EdgeConfig:
 
 def edge_filter(flt: SearchFilter | None) -> qe.Filter | None:
     """Translate a SearchFilter into a qdrant-edge Filter."""
-    if flt is None or not flt.conditions():
+    if flt is None or not (flt.conditions() or flt.exclude_kinds):
         return None
     must = [
         qe.FieldCondition(key=key, match=qe.MatchAny(list(values)))
         for key, values in flt.conditions().items()
     ]
-    return qe.Filter(must=must)
+    must_not = [qe.FieldCondition(key="kind", match=qe.MatchAny(list(flt.exclude_kinds)))] if flt.exclude_kinds else None
+    return qe.Filter(must=must or None, must_not=must_not)
 
 
 def _lock(path: Path) -> FileLock:
