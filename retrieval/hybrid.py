@@ -46,20 +46,22 @@ class Retriever:
     """Cheap to build; shares the store and the dense encoder it is given."""
 
     def __init__(
-        self, store: VectorStore, encoder: DenseEncoder, registry: Registry, *, prefetch: int = 60, rrf_k: int = 60
+        self, store: VectorStore, encoder: DenseEncoder, registry: Registry, *, prefetch: int = 60, rrf_k: int = 60,
+        weights: tuple[float, float] = (1.0, 1.0),
     ) -> None:
         self.store = store
         self.encoder = encoder
         self.registry = registry
         self.prefetch = prefetch
         self.rrf_k = rrf_k
+        self.weights = weights
 
     def analyse(self, question: str, history: list[str] | None = None) -> QuestionAnalysis:
         """Language, instruments named (here or earlier in the conversation) and explicit citations."""
         earlier = " ".join(history or [])
         mentions = self.registry.find_mentions(question) or self.registry.find_mentions(earlier)
         instrument_ids = tuple(dict.fromkeys(i for mention in mentions for i in mention.instrument_ids))
-        query_text = f"{earlier} {question}".strip() if earlier else question
+        query_text = _without_mentions(f"{earlier} {question}".strip() if earlier else question, self.registry)
         return QuestionAnalysis(
             language=question_language(question),
             instrument_ids=instrument_ids,
@@ -100,7 +102,7 @@ class Retriever:
         return scoped
 
     def _query(self, flt: SearchFilter, dense_vector, sparse_vector, limit: int, mode: str) -> list[SearchHit]:
-        hits = self.store.query(dense_vector, sparse_vector, flt, limit, self.prefetch, self.rrf_k)
+        hits = self.store.query(dense_vector, sparse_vector, flt, limit, self.prefetch, self.rrf_k, self.weights)
         return [SearchHit.from_hit(hit, mode) for hit in hits]
 
     def _cited(self, analysis: QuestionAnalysis, base: SearchFilter, dense_vector, sparse_vector, k: int) -> list[SearchHit]:
@@ -146,6 +148,13 @@ class Retriever:
         by_id = {hit.point_id: hit for hit in preferred + general}
         fused = reciprocal_rank_fusion([[h.point_id for h in preferred], [h.point_id for h in general]], k=self.rrf_k)
         return [by_id[point_id] for point_id in fused]
+
+
+def _without_mentions(text: str, registry: Registry) -> str:
+    """The question without instrument names: they become filters, and as words they only add noise."""
+    for mention in reversed(registry.find_mentions(text)):
+        text = text[: mention.start] + text[mention.end :]
+    return " ".join(text.split()) or text
 
 
 def _definition_order(hit) -> tuple:

@@ -130,9 +130,9 @@ class VectorStore(Protocol):
 
     def query(
         self, dense: list[float] | None, sparse: SparseVec | None, flt: SearchFilter, limit: int,
-        prefetch: int, rrf_k: int,
+        prefetch: int, rrf_k: int, weights: tuple[float, float] = (1.0, 1.0),
     ) -> list[Hit]:
-        """Hybrid (both vectors, RRF in Qdrant), dense-only or sparse-only search."""
+        """Hybrid (both vectors, weighted RRF in Qdrant: dense, bm25), dense-only or sparse-only search."""
 
     def lookup(self, flt: SearchFilter, limit: int = 256) -> list[Hit]:
         """Points matching the filter exactly (exact citation lookup), score 1.0."""

@@ -122,7 +122,7 @@ class ClientStore:
 
     def query(
         self, dense: list[float] | None, sparse: SparseVec | None, flt: SearchFilter, limit: int,
-        prefetch: int, rrf_k: int,
+        prefetch: int, rrf_k: int, weights: tuple[float, float] = (1.0, 1.0),
     ) -> list[Hit]:
         native_filter = client_filter(flt)
         stages = []
@@ -141,7 +141,7 @@ class ClientStore:
             response = self._client.query_points(
                 self._collection,
                 prefetch=[models.Prefetch(query=v, using=u, limit=prefetch, filter=native_filter) for v, u in stages],
-                query=models.RrfQuery(rrf=models.Rrf(k=rrf_k)),
+                query=models.RrfQuery(rrf=models.Rrf(k=rrf_k, weights=list(weights))),
                 query_filter=native_filter,
                 limit=limit,
                 with_payload=True,

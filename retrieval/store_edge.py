@@ -125,7 +125,7 @@ class EdgeStore:
 
     def query(
         self, dense: list[float] | None, sparse: SparseVec | None, flt: SearchFilter, limit: int,
-        prefetch: int, rrf_k: int,
+        prefetch: int, rrf_k: int, weights: tuple[float, float] = (1.0, 1.0),
     ) -> list[Hit]:
         native_filter = edge_filter(flt)
         stages = []
@@ -141,7 +141,7 @@ class EdgeStore:
             request = qe.QueryRequest(
                 limit=limit,
                 prefetches=[qe.Prefetch(limit=prefetch, query=stage, filter=native_filter) for stage in stages],
-                query=qe.Fusion.Rrf(k=rrf_k),
+                query=qe.Fusion.Rrf(k=rrf_k, weights=list(weights)),
                 filter=native_filter,
                 with_payload=True,
             )

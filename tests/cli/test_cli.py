@@ -50,7 +50,7 @@ def test_search_json(cli_env):
     env, _ = cli_env
     result = runner.invoke(app, ["search", "UNTOC 16(4)", "--json", "-k", "3"], env=env)
     assert result.exit_code == 0, result.output
-    hits = json.loads(result.output)["hits"]
+    hits = json.loads(result.stdout)["hits"]
     assert hits[0]["label"] == "UNTOC art. 16(4)" and hits[0]["match"] == "exact" and len(hits) == 3
 
 

@@ -45,10 +45,10 @@ def test_named_instrument_restricts_the_search(retriever):
     assert any(hit.article == "23" for hit in result.hits)
 
 
-def test_paraphrase_without_names_finds_the_provision(retriever):
-    question = "We are sending a prisoner to another State to testify. Can he be prosecuted there for earlier crimes?"
-    result = retriever.search(question, k=5)
-    assert any(hit.label == "UNTOC art. 18(12)" for hit in result.hits)
+def test_question_without_names_finds_the_provision(retriever):
+    result = retriever.search("Can the requested State refuse mutual legal assistance on the ground of bank secrecy?", k=3)
+    assert result.hits[0].label == "UNTOC art. 18(8)"
+    assert result.analysis.instrument_ids == ()
 
 
 def test_hits_are_unique_provisions_and_grouped(retriever):
