@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import typer
 
+from cli.eval_cmd import eval_app
 from cli.ingest_cmd import ingest
 from cli.search_cmd import corpus_app, search, show
+from cli.serve_cmd import serve
 
 app = typer.Typer(
     help="palermo: offline legal assistant for international cooperation in criminal matters.",
@@ -15,7 +17,9 @@ app = typer.Typer(
 app.command()(ingest)
 app.command()(search)
 app.command()(show)
+app.command()(serve)
 app.add_typer(corpus_app, name="corpus")
+app.add_typer(eval_app, name="eval")
 
 if __name__ == "__main__":
     app()

@@ -25,7 +25,7 @@ def clean_errors() -> Iterator[None]:
     try:
         yield
     except PalermoError as exc:
-        err_console.print(f"[bold red]error:[/] {exc.detail}", highlight=False)
+        err_console.print(f"[bold red]error:[/] {exc.detail}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
         err_console.print("[yellow]interrupted[/]; run the same command again to resume")

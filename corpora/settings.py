@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     )
     rrf_k: int = Field(default=60, ge=1, description="The k constant of reciprocal rank fusion.")
 
+    api_host: str = Field(default="127.0.0.1", description="Address `palermo serve` binds to.")
+    api_port: int = Field(default=8000, ge=1, le=65535, description="Port of the HTTP API.")
+
     @property
     def store_dir(self) -> Path:
         """Folder of the embedded store."""

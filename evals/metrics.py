@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -52,5 +54,62 @@ def percentile(values: Sequence[float], fraction: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, int(round(fraction * len(ordered) + 0.5)) - 1))
+    index = min(len(ordered) - 1, max(0, math.ceil(fraction * len(ordered)) - 1))
     return ordered[index]
+
+
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}
+_SPACE = re.compile(r"\s+")
+_THOUSANDS = re.compile(r"(?<=\d)[,\u00a0\u202f ](?=\d{3}\b)")
+
+
+def normalise_text(text: str) -> str:
+    """Lower-case, single spaces, thousands separators removed (2,956 -> 2956)."""
+    flat = _SPACE.sub(" ", text.casefold()).strip()
+    previous = None
+    while previous != flat:
+        previous, flat = flat, _THOUSANDS.sub("", flat)
+    return flat
+
+
+def _number_variants(fact: str) -> set[str]:
+    """A fact with its numbers written as digits or as words, both ways."""
+    variants = {fact}
+    digits_to_words = {str(value): word for word, value in NUMBER_WORDS.items()}
+    words = fact.split(" ")
+    variants.add(" ".join(digits_to_words.get(word, word) for word in words))
+    variants.add(" ".join(str(NUMBER_WORDS[word]) if word in NUMBER_WORDS else word for word in words))
+    return variants
+
+
+def fact_present(fact: str, answer: str) -> bool:
+    """Key-fact rule: case and whitespace insensitive, numbers as digits or words,
+    optional thousands separators."""
+    haystack = normalise_text(answer)
+    return any(normalise_text(variant) in haystack for variant in _number_variants(normalise_text(fact)))
+
+
+def fact_coverage(facts: Sequence[str], answer: str) -> float:
+    """Share of key facts stated in the answer (1.0 when there are none)."""
+    if not facts:
+        return 1.0
+    return sum(1 for fact in facts if fact_present(fact, answer)) / len(facts)
+
+
+def citation_recall(gold: Sequence[GoldCitation], cited: Sequence[Retrieved]) -> float:
+    """Share of gold entries matched by a citation (1.0 when there is no gold)."""
+    if not gold:
+        return 1.0
+    return sum(1 for entry in gold if any(matches(entry, got) for got in cited)) / len(gold)
+
+
+def citation_precision(gold: Sequence[GoldCitation], cited: Sequence[Retrieved]) -> float:
+    """Share of citations that match a gold entry (1.0 when nothing is cited)."""
+    if not cited:
+        return 1.0
+    return sum(1 for got in cited if any(matches(entry, got) for entry in gold)) / len(cited)

@@ -55,3 +55,29 @@ def small_index(corpus_dir, tmp_path_factory):
     cache.close()
     yield {"settings": settings, "registry": registry, "store": store, "encoder": encoder, "summary": summary}
     store.close()
+
+
+@pytest.fixture(scope="session")
+def full_index(corpus_dir, tmp_path_factory):
+    """The whole focused corpus (instruments + reports) indexed once per test run.
+
+    The slowest fixture (about 8 minutes cold on 2 cores); set PALERMO_EMBEDDING_CACHE to an
+    existing cache to make it fast on a developer machine.
+    """
+    from cli.runtime import load_registry
+    from ingest.embedding import CachedEmbedder, EmbeddingCache
+    from ingest.pipeline import run_ingest
+    from ingest.sources import list_sources
+    from retrieval.dense import DenseEncoder
+    from retrieval.store import open_store
+
+    settings = load_settings(corpus_dir=corpus_dir, data_dir=tmp_path_factory.mktemp("full") / "data")
+    registry = load_registry(settings)
+    store = open_store(settings)
+    encoder = DenseEncoder()
+    cache = EmbeddingCache(settings.cache_path)
+    summary = run_ingest(store, CachedEmbedder(encoder, cache), list_sources(registry, ["instruments", "reports"]),
+                         max_chars=settings.chunk_max_chars)
+    cache.close()
+    yield {"settings": settings, "registry": registry, "store": store, "encoder": encoder, "summary": summary}
+    store.close()

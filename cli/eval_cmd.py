@@ -1,0 +1,104 @@
+"""`palermo eval run` and `palermo eval compare`."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from cli.runtime import clean_errors, open_components
+from corpora.settings import REPO_ROOT, load_settings
+from evals.backends import EvalBackend, HttpBackend, InProcessBackend
+from evals.compare import COMPARED, compare_results, load_results
+from evals.dataset import load_questions
+from evals.report import write_report
+from evals.runner import RunConfig, run_metadata, run_questions, summarise_rows, write_results
+from retrieval.hybrid import Retriever
+
+console = Console()
+eval_app = typer.Typer(help="Run benchmark question sets and compare runs.", no_args_is_help=True)
+
+
+@contextlib.contextmanager
+def _backend(api: str | None, api_key: str | None) -> Iterator[tuple[EvalBackend, dict]]:
+    if api:
+        yield HttpBackend(api, api_key), {"api": api}
+        return
+    settings = load_settings()
+    with open_components(settings) as parts:
+        retriever = Retriever(parts.store, parts.encoder, parts.registry, prefetch=settings.prefetch_limit,
+                              rrf_k=settings.rrf_k)
+        view = {"qdrant_mode": settings.qdrant_mode, "embedding_model": settings.embedding_model,
+                "prefetch_limit": settings.prefetch_limit, "rrf_k": settings.rrf_k,
+                "chunk_max_chars": settings.chunk_max_chars, "corpus_sets": list(settings.corpus_sets)}
+        parts.encoder.embed_query("warm-up")  # load the model before the first timed question
+        yield InProcessBackend(retriever), view
+
+
+@eval_app.command("run")
+def run(
+    question_set: Annotated[Path, typer.Argument(help="JSONL question set, e.g. ../shared/evals/dev.jsonl.")],
+    mode: Annotated[str, typer.Option(help="retrieval or answer.")] = "retrieval",
+    retriever: Annotated[str, typer.Option(help="hybrid, dense or bm25.")] = "hybrid",
+    api: Annotated[str | None, typer.Option(help="Base URL of a running palermo service.")] = None,
+    api_key: Annotated[str | None, typer.Option(envvar="PALERMO_API_KEY", help="API key for --api.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Output folder (default eval-runs/<set>-<mode>-<retriever>).")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Only the first N questions.")] = None,
+    resume: Annotated[bool, typer.Option(help="Keep questions already scored in the output folder.")] = True,
+) -> None:
+    """Score a question set; results are written as they come, so an interrupted run resumes."""
+    if mode not in ("retrieval", "answer") or retriever not in ("hybrid", "dense", "bm25"):
+        raise typer.BadParameter("--mode is retrieval|answer and --retriever hybrid|dense|bm25")
+    with clean_errors():
+        questions = load_questions(question_set)[:limit]
+        out_dir = out or REPO_ROOT / "eval-runs" / f"{question_set.stem}-{mode}-{retriever}"
+        config = RunConfig(str(question_set), mode, retriever, "api" if api else "in-process")
+        with _backend(api, api_key) as (backend, settings_view), _progress(len(questions)) as advance:
+            rows = run_questions(questions, backend, config, out_dir, resume=resume, on_question=advance)
+        summary = summarise_rows(rows)
+        results_path = write_results(out_dir, rows, summary, run_metadata(config, settings_view))
+        report = write_report(json.loads(results_path.read_text(encoding="utf-8")), out_dir)
+        _print_summary(summary)
+        console.print(f"results: {results_path}\nreport:  {report['markdown']} and {report['html']}", highlight=False)
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator:
+    columns = (TextColumn("eval"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.fields[current]}"))
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("eval", total=total, current="")
+        yield lambda question_id: progress.update(task, advance=1, current=question_id)
+
+
+def _print_summary(summary: dict) -> None:
+    table = Table("group", "n", *COMPARED, title="retrieval")
+    for name, block in {"all answerable": summary["overall"], **summary["by_type"], **summary["by_lang"]}.items():
+        table.add_row(name, str(block["n"]), *(f"{block[m]:.3f}" for m in COMPARED))
+    console.print(table)
+    latency = summary["latency_ms"]
+    console.print(f"latency p50 {latency['p50']:.1f} ms, p95 {latency['p95']:.1f} ms")
+
+
+@eval_app.command("compare")
+def compare(
+    before: Annotated[Path, typer.Argument(help="results.json of the baseline run.")],
+    after: Annotated[Path, typer.Argument(help="results.json of the new run.")],
+) -> None:
+    """Metric deltas between two runs and the questions whose outcome changed."""
+    with clean_errors():
+        diff = compare_results(load_results(before), load_results(after))
+        table = Table("metric", "delta")
+        for metric, delta in diff["overall"].items():
+            table.add_row(metric, f"{delta:+.3f}")
+        console.print(table)
+        console.print(f"{diff['improved']} question(s) improved, {diff['regressed']} regressed at recall@5")
+        for change in diff["changed"]:
+            console.print(f"  {change['id']} ({change['type']}): {change['recall@5'][0]:.2f} -> {change['recall@5'][1]:.2f}  "
+                          f"{change['top5'][1][:3]}", highlight=False)

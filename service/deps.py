@@ -1,0 +1,35 @@
+"""Dependency aliases for the routers."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from corpora.registry import Registry
+from retrieval.hybrid import Retriever
+from retrieval.store import VectorStore
+from service.state import ServiceState
+
+
+def get_state(request: Request) -> ServiceState:
+    """The state opened by the lifespan."""
+    return request.app.state.palermo
+
+
+def get_retriever(state: Annotated[ServiceState, Depends(get_state)]) -> Retriever:
+    return state.retriever
+
+
+def get_registry(state: Annotated[ServiceState, Depends(get_state)]) -> Registry:
+    return state.registry
+
+
+def get_store(state: Annotated[ServiceState, Depends(get_state)]) -> VectorStore:
+    return state.store
+
+
+StateDep = Annotated[ServiceState, Depends(get_state)]
+RetrieverDep = Annotated[Retriever, Depends(get_retriever)]
+RegistryDep = Annotated[Registry, Depends(get_registry)]
+StoreDep = Annotated[VectorStore, Depends(get_store)]

@@ -1,0 +1,52 @@
+"""One place where errors become RFC 9457 problem+json responses."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from corpora.errors import PalermoError
+
+PROBLEM_TYPE = "urn:palermo:problem:"
+logger = logging.getLogger("palermo.service")
+
+
+def problem(status: int, code: str, title: str, detail: str, instance: str, **extra: object) -> JSONResponse:
+    """A problem+json response."""
+    body = {"type": PROBLEM_TYPE + code, "title": title, "status": status, "detail": detail, "instance": instance, **extra}
+    return JSONResponse(body, status_code=status, media_type="application/problem+json")
+
+
+async def _palermo_error(request: Request, exc: PalermoError) -> JSONResponse:
+    return problem(exc.status, exc.code, exc.title, exc.detail, request.url.path)
+
+
+async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = [
+        {"loc": [str(part) for part in error.get("loc", ())], "msg": str(error.get("msg", ""))}
+        for error in exc.errors()
+    ]
+    detail = "; ".join(f"{'.'.join(e['loc'])}: {e['msg']}" for e in errors) or "invalid request"
+    return problem(422, "invalid-request", "Invalid request", detail, request.url.path, errors=errors)
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    return problem(exc.status_code, f"http-{exc.status_code}", str(exc.detail), str(exc.detail), request.url.path)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    logger.exception("unexpected error on %s", request.url.path)
+    return problem(500, "internal-error", "Internal error", "an unexpected error occurred; see the server log",
+                   request.url.path)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Map the exception tree (and framework errors) to problem+json, once."""
+    app.add_exception_handler(PalermoError, _palermo_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)

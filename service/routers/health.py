@@ -1,0 +1,26 @@
+"""GET /healthz (the process is up) and GET /readyz (the index answers)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from corpora.errors import StoreError
+from service.deps import StoreDep
+from service.schemas import Health
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz", response_model=Health)
+def healthz() -> Health:
+    """Liveness."""
+    return Health(status="ok")
+
+
+@router.get("/readyz", response_model=Health)
+def readyz(store: StoreDep) -> Health:
+    """Readiness: the index is open and not empty."""
+    points = store.count()
+    if points == 0:
+        raise StoreError("the index is empty; run `palermo ingest`")
+    return Health(status="ready", points=points)

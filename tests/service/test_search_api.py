@@ -1,0 +1,98 @@
+"""The HTTP API on the small real index: search, health, problem+json errors, and eval parity."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+
+from evals.backends import HttpBackend, InProcessBackend
+from service.app import create_app
+from service.state import ServiceState
+
+
+@pytest.fixture(scope="module")
+def app(small_index):
+    state = ServiceState.around(small_index["settings"], small_index["registry"], small_index["store"], small_index["encoder"])
+    return create_app(small_index["settings"], small_index["registry"], state)
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def test_search_returns_pinpoint_citations(client):
+    response = client.get("/v1/search", params={"q": "UNTOC 18(15)", "k": 3})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["hits"][0]["label"] == "UNTOC art. 18(15)" and body["hits"][0]["match"] == "exact"
+    assert body["analysis"]["instrument_ids"] == ["BWBV0001668"]
+
+
+def test_filters_and_history(client):
+    response = client.get("/v1/search", params=[("q", "And in which language?"), ("history", "What does the European Convention on Extradition require?"),
+                                                ("language", "en"), ("k", "5")])
+    hits = response.json()["hits"]
+    assert response.status_code == 200 and {h["instrument_id"] for h in hits} == {"BWBV0001010"}
+
+
+@pytest.mark.parametrize(
+    ("params", "status", "code"),
+    [
+        ({"q": ""}, 422, "invalid-request"),
+        ({"q": "x" * 2001}, 422, "invalid-request"),
+        ({"q": "   "}, 422, "invalid-request"),
+        ({"q": "a\x00b"}, 422, "invalid-request"),
+        ({"q": "extradition", "k": 0}, 422, "invalid-request"),
+        ({"q": "extradition", "retriever": "magic"}, 422, "invalid-request"),
+        ({"q": "extradition", "language": "xx"}, 422, "invalid-request"),
+        ({"q": "extradition", "instrument": "Treaty of Nowhere"}, 404, "not-found"),
+    ],
+)
+def test_bad_input_is_problem_json(client, params, status, code):
+    response = client.get("/v1/search", params=params)
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body = response.json()
+    assert body["type"] == f"urn:palermo:problem:{code}" and body["status"] == status and body["detail"]
+
+
+def test_health_and_readiness(client):
+    assert client.get("/healthz").json() == {"status": "ok", "points": None}
+    ready = client.get("/readyz").json()
+    assert ready["status"] == "ready" and ready["points"] > 500
+
+
+def test_unknown_route_is_problem_json(client):
+    response = client.get("/v1/nothing")
+    assert response.status_code == 404 and response.json()["type"] == "urn:palermo:problem:http-404"
+
+
+@pytest.mark.enable_socket
+def test_eval_over_http_gives_the_same_ranking_as_in_process(app, small_index):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        http = HttpBackend(f"http://127.0.0.1:{port}")
+        local = InProcessBackend(app.state.palermo.retriever)
+        for question, history in (("What does paragraph 21 of the 2024 report say?", []),
+                                  ("Can bank secrecy justify refusing assistance?", []),
+                                  ("And which language?", ["What does the European Convention on Extradition require?"])):
+            for mode in ("hybrid", "bm25"):
+                assert http.search(question, history, 10, mode).labels == local.search(question, history, 10, mode).labels
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
