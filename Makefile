@@ -22,14 +22,14 @@ install: $(STAMP)
 index: install
 	$(PALERMO) ingest
 
-# Set up everything from a fresh clone, then start what exists (today: the CLI).
+# Set up everything from a fresh clone, then serve the API (Ctrl-C stops it).
 run: index
 	@echo
-	@echo "palermo is ready. Try:"
-	@echo "  $(PALERMO) search \"What must a request for mutual legal assistance contain?\""
-	@echo "  $(PALERMO) show UNTOC 18 15"
-	@echo "  $(PALERMO) corpus list"
+	@echo "palermo API on http://127.0.0.1:8000 (OpenAPI at /docs). In another shell try:"
+	@echo "  curl 'http://127.0.0.1:8000/v1/search?q=UNTOC%2018(15)&k=3'"
+	@echo "  $(PALERMO) search --help   (the CLI needs the index: stop the API first)"
 	@echo
+	$(PALERMO) serve
 
 test: install
 	$(PY) -m pytest

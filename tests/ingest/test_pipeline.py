@@ -113,3 +113,26 @@ def test_client_backend_builds_the_same_index(make_settings, corpus, encoder):
     _, edge_ids = _ingest(make_settings(corpus_dir=corpus), encoder)
     _, local_ids = _ingest(make_settings(corpus_dir=corpus, qdrant_mode="local"), encoder)
     assert edge_ids == local_ids
+
+
+def test_user_documents_are_indexed_and_corrupt_ones_skipped(make_settings, corpus, encoder, tmp_path):
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "model-law.md").write_text(
+        "# Model Law on Mutual Assistance\n\n## Article 12\n\n1. The central authority shall execute requests promptly.\n\n"
+        "2. A request may be refused where it would prejudice national security.\n", encoding="utf-8")
+    (documents / "broken.docx").write_bytes(b"PK\x03\x04 this is not really a docx")
+    settings = make_settings(corpus_dir=corpus, documents_dir=documents)
+    registry = load_registry(settings)
+    store = open_store(settings)
+    cache = EmbeddingCache(settings.cache_path)
+    try:
+        summary = run_ingest(store, CachedEmbedder(encoder, cache), list_sources(registry, [*SETS, "documents"]),
+                             max_chars=settings.chunk_max_chars)
+        assert [key for key, _ in summary.skipped] == ["documents/broken.docx", "instruments/BWBV9999999.md"]
+        hits = store.lookup(SearchFilter(instrument_ids=("DOC-MODEL-LAW",), articles=("12",), paragraphs=("2",)))
+        assert [hit.payload["label"] for hit in hits] == ["model-law art. 12(2)"]
+        assert "national security" in hits[0].payload["text"]
+    finally:
+        store.close()
+        cache.close()
