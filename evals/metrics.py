@@ -113,3 +113,38 @@ def citation_precision(gold: Sequence[GoldCitation], cited: Sequence[Retrieved])
     if not cited:
         return 1.0
     return sum(1 for got in cited if any(matches(entry, got) for entry in gold)) / len(cited)
+
+
+SPECIFIC_FACT = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"      # e-mail address
+    r"|https?://\S+|www\.\S+"            # web address
+    r"|\+?\d[\d ()-]{6,}\d"              # phone-like number
+    r"|\b\d{1,3}(?:[,.]\d{3})+\b|\b\d+\b"  # any figure
+)
+
+
+def invented_specifics(answer_text: str, sources_text: str) -> list[str]:
+    """Specific facts (e-mails, URLs, phone numbers, figures) in an answer that its cited sources
+    do not contain: on an unanswerable question these count as hallucination."""
+    sources = normalise_text(sources_text)
+    return [found for found in SPECIFIC_FACT.findall(answer_text) if normalise_text(found) not in sources]
+
+
+def bucket(
+    *, answerable: bool, abstained: bool, citation_recall_value: float, fact_coverage_value: float,
+    cites_missing_provision: bool, invented: bool,
+) -> str:
+    """Outcome class in the style of Magesh et al. (2024):
+    correct / incomplete / refused / hallucinated for answerable questions;
+    correct_abstention / hallucinated / missed_abstention for unanswerable ones."""
+    if cites_missing_provision:
+        return "hallucinated"
+    if not answerable:
+        if invented:
+            return "hallucinated"
+        return "correct_abstention" if abstained else "missed_abstention"
+    if abstained:
+        return "refused"
+    if citation_recall_value >= 1.0 and fact_coverage_value >= 1.0:
+        return "correct"
+    return "incomplete"

@@ -23,10 +23,10 @@ def plot_recall_by_type(summary: dict, path: Path) -> Path:
         values = [summary["by_type"][t][metric] for t in types]
         axes.bar([i + (offset - 1) * width for i in range(len(types))], values, width, label=metric)
     axes.set_xticks(range(len(types)), types, rotation=35, ha="right")
-    axes.set_ylim(0, 1.05)
+    axes.set_ylim(0, 1.2)
     axes.set_ylabel("recall")
     axes.set_title("Retrieval recall by question type")
-    axes.legend()
+    axes.legend(loc="upper center", ncol=3, frameon=False)
     figure.tight_layout()
     figure.savefig(path, dpi=110)
     plt.close(figure)

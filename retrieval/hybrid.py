@@ -106,19 +106,23 @@ class Retriever:
         return [SearchHit.from_hit(hit, mode) for hit in hits]
 
     def _cited(self, analysis: QuestionAnalysis, base: SearchFilter, dense_vector, sparse_vector, k: int) -> list[SearchHit]:
-        """Provisions the question names: exact paragraphs first, then the named articles ranked."""
-        found: list[SearchHit] = []
+        """Provisions the question names: exact paragraphs first, then the named articles, each ranked
+        by relevance and completed in reading order, interleaved when several articles are named."""
+        exact: list[SearchHit] = []
+        per_article: list[list[SearchHit]] = []
         for ref in analysis.citations:
             instruments = ref.instrument_ids or base.instrument_ids
             if not instruments:
                 continue
             flt = replace(base, instrument_ids=instruments, articles=(ref.article,) if ref.article else ())
             if ref.paragraph:
-                exact = self.store.lookup(replace(flt, paragraphs=(ref.paragraph,)))
-                found += [SearchHit.from_hit(hit, "exact") for hit in sorted(exact, key=_reading_order)]
+                found = self.store.lookup(replace(flt, paragraphs=(ref.paragraph,)))
+                exact += [SearchHit.from_hit(hit, "exact") for hit in sorted(found, key=_reading_order)]
             if ref.article:
-                found += self._query(flt, dense_vector, sparse_vector, k * 3, "article")
-        return found
+                ranked = self._query(flt, dense_vector, sparse_vector, k * 3, "article")
+                named = self.store.lookup(flt)  # shown even when no word of the question occurs in it
+                per_article.append(ranked + [SearchHit.from_hit(hit, "article") for hit in sorted(named, key=_reading_order)])
+        return exact + interleave([dedupe(hits, key=lambda hit: hit.provision_key) for hits in per_article])
 
     def _definitions(self, analysis: QuestionAnalysis, base: SearchFilter) -> list[SearchHit]:
         """Provisions defining a term the question asks about (in the scoped instruments)."""

@@ -97,3 +97,27 @@ def test_percentile():
     assert percentile([5, 1, 3, 2, 4], 0.5) == 3
     assert percentile(list(range(1, 101)), 0.95) == 95
     assert percentile([], 0.5) == 0.0
+
+
+def test_buckets():
+    from evals.metrics import bucket
+
+    base = dict(answerable=True, abstained=False, citation_recall_value=1.0, fact_coverage_value=1.0,
+                cites_missing_provision=False, invented=False)
+    assert bucket(**base) == "correct"
+    assert bucket(**{**base, "fact_coverage_value": 0.5}) == "incomplete"
+    assert bucket(**{**base, "citation_recall_value": 0.0}) == "incomplete"
+    assert bucket(**{**base, "abstained": True}) == "refused"
+    assert bucket(**{**base, "cites_missing_provision": True}) == "hallucinated"
+    unanswerable = {**base, "answerable": False}
+    assert bucket(**{**unanswerable, "abstained": True}) == "correct_abstention"
+    assert bucket(**{**unanswerable, "abstained": False}) == "missed_abstention"
+    assert bucket(**{**unanswerable, "abstained": True, "invented": True}) == "hallucinated"
+
+
+def test_invented_specifics():
+    from evals.metrics import invented_specifics
+
+    sources = "The request shall be made within 90 days. Contact: registry@unodc.org"
+    assert invented_specifics("Within 90 days, write to registry@unodc.org.", sources) == []
+    assert invented_specifics("Call +49 30 1234 5678 or bka@example.de", sources) == ["+49 30 1234 5678", "bka@example.de"]
