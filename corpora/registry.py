@@ -134,7 +134,13 @@ class Registry:
             return self.instruments[name.strip().upper()]
         for instrument_id in self._alias_index.get(key, ()):
             return self.instruments[instrument_id]
-        raise NotFoundError(f"no instrument is called '{name}'; try `palermo corpus list`")
+        partial = {i for alias, ids in self._alias_index.items() if re.search(rf"\b{re.escape(key)}\b", alias) for i in ids}
+        core = {i for i in partial if self.instruments[i].core}
+        for candidates in (partial, core):  # a unique match, else a unique core instrument
+            if len(candidates) == 1:
+                return self.instruments[next(iter(candidates))]
+        hint = f" (it could be {', '.join(sorted(partial)[:5])})" if partial else ""
+        raise NotFoundError(f"no instrument is called '{name}'{hint}; try `palermo corpus list`")
 
     def path_of(self, instrument: Instrument) -> Path:
         """Absolute path of the instrument's source file."""

@@ -33,28 +33,36 @@ def make_settings(tmp_path: Path):
     return build
 
 
-@pytest.fixture(scope="session")
-def small_index(corpus_dir, tmp_path_factory):
-    """UNTOC, ECE, ECMA and the report indexed once per session (edge backend)."""
+def _build_index(settings: Settings) -> dict:
+    """Ingest the instruments and reports of ``settings.corpus_dir`` into a fresh edge store."""
     from cli.runtime import load_registry
     from ingest.embedding import CachedEmbedder, EmbeddingCache
     from ingest.pipeline import run_ingest
     from ingest.sources import list_sources
     from retrieval.dense import DenseEncoder
     from retrieval.store import open_store
-    from tests.small_corpus import build_small_corpus
 
-    root = tmp_path_factory.mktemp("small")
-    settings = load_settings(corpus_dir=build_small_corpus(corpus_dir, root / "corpus"), data_dir=root / "data")
     registry = load_registry(settings)
     store = open_store(settings)
     encoder = DenseEncoder()
     cache = EmbeddingCache(settings.cache_path)
-    summary = run_ingest(store, CachedEmbedder(encoder, cache), list_sources(registry, ["instruments", "reports"]),
-                         max_chars=settings.chunk_max_chars)
-    cache.close()
-    yield {"settings": settings, "registry": registry, "store": store, "encoder": encoder, "summary": summary}
-    store.close()
+    try:
+        summary = run_ingest(store, CachedEmbedder(encoder, cache), list_sources(registry, ["instruments", "reports"]),
+                             max_chars=settings.chunk_max_chars)
+    finally:
+        cache.close()
+    return {"settings": settings, "registry": registry, "store": store, "encoder": encoder, "summary": summary}
+
+
+@pytest.fixture(scope="session")
+def small_index(corpus_dir, tmp_path_factory):
+    """UNTOC, ECE, ECMA and the report indexed once per session (edge backend)."""
+    from tests.small_corpus import build_small_corpus
+
+    root = tmp_path_factory.mktemp("small")
+    index = _build_index(load_settings(corpus_dir=build_small_corpus(corpus_dir, root / "corpus"), data_dir=root / "data"))
+    yield index
+    index["store"].close()
 
 
 @pytest.fixture(scope="session")
@@ -64,20 +72,6 @@ def full_index(corpus_dir, tmp_path_factory):
     The slowest fixture (about 8 minutes cold on 2 cores); set PALERMO_EMBEDDING_CACHE to an
     existing cache to make it fast on a developer machine.
     """
-    from cli.runtime import load_registry
-    from ingest.embedding import CachedEmbedder, EmbeddingCache
-    from ingest.pipeline import run_ingest
-    from ingest.sources import list_sources
-    from retrieval.dense import DenseEncoder
-    from retrieval.store import open_store
-
-    settings = load_settings(corpus_dir=corpus_dir, data_dir=tmp_path_factory.mktemp("full") / "data")
-    registry = load_registry(settings)
-    store = open_store(settings)
-    encoder = DenseEncoder()
-    cache = EmbeddingCache(settings.cache_path)
-    summary = run_ingest(store, CachedEmbedder(encoder, cache), list_sources(registry, ["instruments", "reports"]),
-                         max_chars=settings.chunk_max_chars)
-    cache.close()
-    yield {"settings": settings, "registry": registry, "store": store, "encoder": encoder, "summary": summary}
-    store.close()
+    index = _build_index(load_settings(corpus_dir=corpus_dir, data_dir=tmp_path_factory.mktemp("full") / "data"))
+    yield index
+    index["store"].close()

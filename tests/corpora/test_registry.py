@@ -40,6 +40,16 @@ def test_resolve_names(registry, name, expected):
     assert registry.resolve(name).id == expected
 
 
+def test_a_unique_part_of_a_name_resolves(registry):
+    assert registry.resolve("Budapest").id == "BWBV0001839"
+    assert registry.resolve("Lanzarote").id == "BWBV0004127"
+
+
+def test_an_ambiguous_part_lists_the_candidates(registry):
+    with pytest.raises(NotFoundError, match=r"no instrument is called 'Protocol' \(it could be"):
+        registry.resolve("Protocol")
+
+
 def test_unknown_name_is_a_clear_error(registry):
     with pytest.raises(NotFoundError, match="no instrument is called 'Treaty of Nowhere'"):
         registry.resolve("Treaty of Nowhere")
