@@ -46,7 +46,7 @@ def _backend(api: str | None, api_key: str | None) -> Iterator[tuple[EvalBackend
 def run(
     question_set: Annotated[Path, typer.Argument(help="JSONL question set, e.g. ../shared/evals/dev.jsonl.")],
     mode: Annotated[str, typer.Option(help="retrieval or answer.")] = "retrieval",
-    retriever: Annotated[str, typer.Option(help="hybrid, dense or bm25.")] = "hybrid",
+    retriever: Annotated[str, typer.Option(help="hybrid, dense, multi or bm25.")] = "hybrid",
     api: Annotated[str | None, typer.Option(help="Base URL of a running palermo service.")] = None,
     api_key: Annotated[str | None, typer.Option(envvar="PALERMO_API_KEY", help="API key for --api.")] = None,
     out: Annotated[Path | None, typer.Option(help="Output folder (default eval-runs/<set>-<mode>-<retriever>).")] = None,
@@ -54,8 +54,8 @@ def run(
     resume: Annotated[bool, typer.Option(help="Keep questions already scored in the output folder.")] = True,
 ) -> None:
     """Score a question set; results are written as they come, so an interrupted run resumes."""
-    if mode not in ("retrieval", "answer") or retriever not in ("hybrid", "dense", "bm25"):
-        raise typer.BadParameter("--mode is retrieval|answer and --retriever hybrid|dense|bm25")
+    if mode not in ("retrieval", "answer") or retriever not in ("hybrid", "dense", "multi", "bm25"):
+        raise typer.BadParameter("--mode is retrieval|answer and --retriever hybrid|dense|multi|bm25")
     with clean_errors():
         questions = load_questions(question_set)[:limit]
         out_dir = out or REPO_ROOT / "eval-runs" / f"{question_set.stem}-{mode}-{retriever}"

@@ -12,10 +12,11 @@ from rich.table import Table
 
 from cli.runtime import clean_errors, load_registry
 from corpora.settings import load_settings
-from ingest.embedding import CachedEmbedder, EmbeddingCache
+from ingest.embedding import Embedders, EmbeddingCache
 from ingest.pipeline import IngestSummary, run_ingest
 from ingest.sources import SourceFile, list_sources
 from retrieval.dense import DenseEncoder
+from retrieval.multilingual import MultilingualEncoder
 from retrieval.store import open_store
 
 console = Console()
@@ -42,7 +43,7 @@ def print_summary(summary: IngestSummary) -> None:
         ("removed files", summary.removed_files),
         ("provisions", summary.provisions),
         ("chunks written", summary.chunks),
-        ("chunks embedded (cache misses)", summary.embedded),
+        ("vectors computed (cache misses)", summary.embedded),
         ("stale points deleted", summary.deleted_points),
         ("points in the index", summary.points_in_store),
         ("skipped", len(summary.skipped)),
@@ -66,18 +67,18 @@ def ingest(
         sets = _sets_for(set_, list(settings.corpus_sets))
         registry = load_registry(settings, [name for name in sets if name != "documents"])
         sources = list_sources(registry, sets)
-        store = open_store(settings)
+        store = open_store(settings, recreate=rebuild)
         cache = EmbeddingCache(settings.cache_path)
-        embedder = CachedEmbedder(DenseEncoder(settings.embedding_model, settings.embedding_batch_size), cache)
+        embedders = Embedders.over(cache, DenseEncoder(settings.embedding_model, settings.embedding_batch_size), MultilingualEncoder())
         try:
-            summary = _run_with_progress(store, embedder, sources, settings.chunk_max_chars, rebuild)
+            summary = _run_with_progress(store, embedders, sources, settings.chunk_max_chars)
         finally:
             store.close()
             cache.close()
         print_summary(summary)
 
 
-def _run_with_progress(store, embedder, sources: list[SourceFile], max_chars: int, rebuild: bool) -> IngestSummary:
+def _run_with_progress(store, embedders: Embedders, sources: list[SourceFile], max_chars: int) -> IngestSummary:
     columns = (
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -89,6 +90,6 @@ def _run_with_progress(store, embedder, sources: list[SourceFile], max_chars: in
         task = progress.add_task("ingest", total=len(sources), current="")
 
         def advance(source: SourceFile, status: str) -> None:
-            progress.update(task, advance=1, current=f"{source.key} ({status}, {embedder.computed} embedded)")
+            progress.update(task, advance=1, current=f"{source.key} ({status}, {embedders.computed} embedded)")
 
-        return run_ingest(store, embedder, sources, max_chars=max_chars, rebuild=rebuild, on_file=advance)
+        return run_ingest(store, embedders, sources, max_chars=max_chars, on_file=advance)

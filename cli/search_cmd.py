@@ -26,13 +26,13 @@ def search(
     question: Annotated[str, typer.Argument(help="The question, in any words.")],
     k: Annotated[int, typer.Option("-k", min=1, max=100, help="Number of provisions.")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
-    retriever: Annotated[str, typer.Option(help="hybrid, dense or bm25.")] = "hybrid",
+    retriever: Annotated[str, typer.Option(help="hybrid, dense, multi or bm25.")] = "hybrid",
     instrument: Annotated[list[str] | None, typer.Option(help="Restrict to instruments (id or name).")] = None,
     language: Annotated[list[str] | None, typer.Option(help="Restrict to languages (en, fr, nl).")] = None,
 ) -> None:
     """Find the provisions that answer a question, with pinpoint citations."""
-    if retriever not in ("hybrid", "dense", "bm25"):
-        raise typer.BadParameter("choose hybrid, dense or bm25", param_hint="--retriever")
+    if retriever not in ("hybrid", "dense", "multi", "bm25"):
+        raise typer.BadParameter("choose hybrid, dense, multi or bm25", param_hint="--retriever")
     with clean_errors(), open_components(load_settings()) as parts:
         ids = tuple(parts.registry.resolve(name).id for name in instrument or [])
         flt = SearchFilter(instrument_ids=ids, languages=tuple(language or ()))

@@ -23,10 +23,11 @@ from corpora.settings import REPO_ROOT, Settings, load_settings
 from evals.dataset import load_questions
 from evals.metrics import percentile
 from evals.retrieval_eval import breakdown, score_question, summarise
-from ingest.embedding import CachedEmbedder, EmbeddingCache
+from ingest.embedding import Embedders, EmbeddingCache
 from ingest.pipeline import IngestSummary, run_ingest
 from ingest.sources import list_sources, parse_source
 from retrieval.dense import DenseEncoder
+from retrieval.multilingual import MultilingualEncoder
 from retrieval.hybrid import Retriever
 from retrieval.store import open_store
 
@@ -72,8 +73,9 @@ def ingest_once(settings: Settings) -> IngestSummary:
     store = open_store(settings)
     cache = EmbeddingCache(settings.cache_path)
     try:
-        embedder = CachedEmbedder(DenseEncoder(settings.embedding_model, settings.embedding_batch_size), cache)
-        return run_ingest(store, embedder, list_sources(registry, SETS), max_chars=settings.chunk_max_chars)
+        embedders = Embedders.over(cache, DenseEncoder(settings.embedding_model, settings.embedding_batch_size),
+                                   MultilingualEncoder())
+        return run_ingest(store, embedders, list_sources(registry, SETS), max_chars=settings.chunk_max_chars)
     finally:
         store.close()
         cache.close()
@@ -103,7 +105,7 @@ def dev_recall(retriever: Retriever, questions_path: Path) -> dict:
     """Recall@1/5/10 and MRR on the answerable questions for the three retrievers."""
     answerable = [q for q in load_questions(questions_path) if q.answerable]
     report = {}
-    for mode in ("hybrid", "dense", "bm25"):
+    for mode in ("hybrid", "dense", "multi", "bm25"):
         scores = [score_question(retriever, question, mode) for question in answerable]
         report[mode] = {"overall": summarise(scores), "by_type": breakdown(scores, "type"),
                         "by_lang": breakdown(scores, "lang"),

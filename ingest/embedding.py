@@ -8,9 +8,9 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from array import array
+from dataclasses import dataclass
 from pathlib import Path
-
-from retrieval.dense import DenseEncoder
+from typing import Protocol
 
 
 def text_key(text: str) -> str:
@@ -54,10 +54,19 @@ class EmbeddingCache:
         self._db.close()
 
 
-class CachedEmbedder:
-    """Dense embeddings of passages, computed only for texts not yet in the cache."""
+class PassageEncoder(Protocol):
+    """What the cache needs from a model."""
 
-    def __init__(self, encoder: DenseEncoder, cache: EmbeddingCache) -> None:
+    model_name: str
+
+    def embed_passages(self, texts: list[str]) -> list[list[float]]:
+        """One vector per text."""
+
+
+class CachedEmbedder:
+    """Embeddings of passages by one model, computed only for texts not yet in the cache."""
+
+    def __init__(self, encoder: PassageEncoder, cache: EmbeddingCache) -> None:
         self.encoder = encoder
         self.cache = cache
         self.computed = 0
@@ -74,3 +83,26 @@ class CachedEmbedder:
             known.update(fresh)
             self.computed += len(fresh)
         return [known[key] for key in keys]
+
+
+@dataclass
+class Embedders:
+    """The two embedders of the ingest: English dense (MiniLM) and multilingual (USE)."""
+
+    dense: CachedEmbedder
+    multi: CachedEmbedder
+
+    @classmethod
+    def over(cls, cache: EmbeddingCache, dense_encoder: PassageEncoder, multi_encoder: PassageEncoder) -> "Embedders":
+        """Both embedders sharing one cache."""
+        return cls(CachedEmbedder(dense_encoder, cache), CachedEmbedder(multi_encoder, cache))
+
+    @property
+    def computed(self) -> int:
+        """Vectors computed so far by both models (cache misses)."""
+        return self.dense.computed + self.multi.computed
+
+    @property
+    def model_names(self) -> str:
+        """Both model names, for the source version."""
+        return f"{self.dense.encoder.model_name}+{self.multi.encoder.model_name}"

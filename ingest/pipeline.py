@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from corpora.errors import DocumentError
 from ingest.chunking import chunk_provisions
-from ingest.embedding import CachedEmbedder
+from ingest.embedding import Embedders
 from ingest.sources import SourceFile, parse_source
 from ingest.writer import FileState, group_by_file, write_file
 from retrieval.store import VectorStore
@@ -47,11 +47,11 @@ def _remove_vanished(
 
 
 def _sync_one(
-    store: VectorStore, embedder: CachedEmbedder, source: SourceFile, previous: FileState | None,
+    store: VectorStore, embedders: Embedders, source: SourceFile, previous: FileState | None,
     max_chars: int, summary: IngestSummary,
 ) -> str:
     """Bring one file up to date; returns its status word."""
-    version = source.version(max_chars, embedder.encoder.model_name)
+    version = source.version(max_chars, embedders.model_names)
     if previous is not None and previous.is_current(version):
         summary.unchanged += 1
         return "unchanged"
@@ -64,7 +64,7 @@ def _sync_one(
             summary.deleted_points += len(previous.point_ids)
         return "skipped"
     chunks = chunk_provisions(provisions, source.key, max_chars)
-    summary.deleted_points += write_file(store, embedder, chunks, source.instrument, version, previous)
+    summary.deleted_points += write_file(store, embedders, chunks, source.instrument, version, previous)
     summary.updated += 1
     summary.provisions += len(provisions)
     summary.chunks += len(chunks)
@@ -72,7 +72,7 @@ def _sync_one(
 
 
 def run_ingest(
-    store: VectorStore, embedder: CachedEmbedder, sources: list[SourceFile], *, max_chars: int,
+    store: VectorStore, embedders: Embedders, sources: list[SourceFile], *, max_chars: int,
     rebuild: bool = False, on_file: FileCallback | None = None,
 ) -> IngestSummary:
     """Sync ``sources`` into ``store``; safe to interrupt and run again."""
@@ -82,14 +82,14 @@ def run_ingest(
         store.clear()
     states = group_by_file(store.indexed_points())
     _remove_vanished(store, states, sources, summary)
-    embedded_before = embedder.computed
+    embedded_before = embedders.computed
     for source in sources:
-        status = _sync_one(store, embedder, source, states.get(source.key), max_chars, summary)
+        status = _sync_one(store, embedders, source, states.get(source.key), max_chars, summary)
         if on_file is not None:
             on_file(source, status)
     if summary.updated or summary.deleted_points:
         store.optimize()
-    summary.embedded = embedder.computed - embedded_before
+    summary.embedded = embedders.computed - embedded_before
     summary.points_in_store = store.count()
     summary.seconds = time.perf_counter() - started
     return summary

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from corpora.records import Chunk, Instrument
 from ingest.definitions import defined_terms
-from ingest.embedding import CachedEmbedder
+from ingest.embedding import Embedders
 from retrieval import sparse
 from retrieval.store import IndexedPoint, StorePoint, VectorStore
 
@@ -76,19 +76,21 @@ def chunk_payload(chunk: Chunk, instrument: Instrument, version: str, total: int
 
 
 def write_file(
-    store: VectorStore, embedder: CachedEmbedder, chunks: list[Chunk], instrument: Instrument,
+    store: VectorStore, embedders: Embedders, chunks: list[Chunk], instrument: Instrument,
     version: str, previous: FileState | None,
 ) -> int:
     """Upsert the chunks of one file, then delete its stale points; returns points deleted."""
-    vectors = embedder.embed([chunk.embed_text for chunk in chunks])
+    texts = [chunk.embed_text for chunk in chunks]
+    dense_vectors, multi_vectors = embedders.dense.embed(texts), embedders.multi.embed(texts)
     points = [
         StorePoint(
             id=chunk.point_id,
-            dense=vector,
+            dense=dense_vector,
+            multi=multi_vector,
             sparse=sparse.embed_document(chunk.embed_text, chunk.provision.language),
             payload=chunk_payload(chunk, instrument, version, len(chunks)),
         )
-        for chunk, vector in zip(chunks, vectors)
+        for chunk, dense_vector, multi_vector in zip(chunks, dense_vectors, multi_vectors)
     ]
     store.upsert(points)
     stale = sorted((previous.point_ids if previous else set()) - {chunk.point_id for chunk in chunks})

@@ -15,11 +15,15 @@ from retrieval.dense import DenseEncoder
 from retrieval.fusion import dedupe, interleave, reciprocal_rank_fusion
 from retrieval.question_terms import asked_terms
 from retrieval.results import SearchHit
-from retrieval.store import SearchFilter, VectorStore
+from retrieval.multilingual import MultilingualEncoder
+from retrieval.store import QueryVectors, SearchFilter, VectorStore
 
-RetrieverMode = Literal["hybrid", "dense", "bm25"]
+RetrieverMode = Literal["hybrid", "dense", "bm25", "multi"]
 CORPUS_LANGUAGES = ("en", "fr", "nl")
 MAX_PER_INSTRUMENT_QUERIES = 4
+#: Fusion weights of the retrievers (reciprocal ranks are multiplied by them).
+ENGLISH_WEIGHTS = {"dense": 1.0, "multi": 1.0, "bm25": 1.0}
+OTHER_LANGUAGE_WEIGHTS = {"dense": 0.5, "multi": 2.0, "bm25": 1.0}
 
 
 @dataclass(frozen=True)
@@ -46,15 +50,15 @@ class Retriever:
     """Cheap to build; shares the store and the dense encoder it is given."""
 
     def __init__(
-        self, store: VectorStore, encoder: DenseEncoder, registry: Registry, *, prefetch: int = 60, rrf_k: int = 60,
-        weights: tuple[float, float] = (1.0, 1.0),
+        self, store: VectorStore, encoder: DenseEncoder, registry: Registry, *,
+        multi_encoder: MultilingualEncoder | None = None, prefetch: int = 60, rrf_k: int = 60,
     ) -> None:
         self.store = store
         self.encoder = encoder
+        self.multi_encoder = multi_encoder or MultilingualEncoder()
         self.registry = registry
         self.prefetch = prefetch
         self.rrf_k = rrf_k
-        self.weights = weights
 
     def analyse(self, question: str, history: list[str] | None = None) -> QuestionAnalysis:
         """Language, instruments named (here or earlier in the conversation) and explicit citations."""
@@ -80,12 +84,11 @@ class Retriever:
         started = time.perf_counter()
         analysis = self.analyse(question, history)
         base = self._scope(filters or SearchFilter(), analysis)
-        dense_vector = self.encoder.embed_query(analysis.query_text) if mode != "bm25" else None
-        sparse_vector = sparse.embed_query(analysis.query_text, analysis.language) if mode != "dense" else None
+        vectors = self._vectors(analysis, mode)
         embedded = time.perf_counter()
-        ranked = self._cited(analysis, base, dense_vector, sparse_vector, k)
+        ranked = self._cited(analysis, base, vectors, k)
         ranked += self._definitions(analysis, base)
-        ranked += self._general(analysis, base, dense_vector, sparse_vector, k, mode)
+        ranked += self._general(analysis, base, vectors, k, mode)
         hits = dedupe(ranked, key=lambda hit: hit.provision_key)[:k]
         finished = time.perf_counter()
         timings = {"embed": (embedded - started) * 1000, "query": (finished - embedded) * 1000}
@@ -101,11 +104,22 @@ class Retriever:
             scoped = replace(scoped, languages=tuple(dict.fromkeys((preferred, "en"))))
         return scoped
 
-    def _query(self, flt: SearchFilter, dense_vector, sparse_vector, limit: int, mode: str) -> list[SearchHit]:
-        hits = self.store.query(dense_vector, sparse_vector, flt, limit, self.prefetch, self.rrf_k, self.weights)
+    def _vectors(self, analysis: QuestionAnalysis, mode: RetrieverMode) -> QueryVectors:
+        """The question's vectors for the chosen retrievers. A question in another language than
+        English leans on the multilingual vector, which is the one that crosses languages."""
+        text = analysis.query_text
+        return QueryVectors(
+            dense=self.encoder.embed_query(text) if mode in ("hybrid", "dense") else None,
+            multi=self.multi_encoder.embed_query(text) if mode in ("hybrid", "multi") else None,
+            sparse=sparse.embed_query(text, analysis.language) if mode in ("hybrid", "bm25") else None,
+            weights=ENGLISH_WEIGHTS if analysis.language == "en" else OTHER_LANGUAGE_WEIGHTS,
+        )
+
+    def _query(self, flt: SearchFilter, vectors: QueryVectors, limit: int, mode: str) -> list[SearchHit]:
+        hits = self.store.query(vectors, flt, limit, self.prefetch, self.rrf_k)
         return [SearchHit.from_hit(hit, mode) for hit in hits]
 
-    def _cited(self, analysis: QuestionAnalysis, base: SearchFilter, dense_vector, sparse_vector, k: int) -> list[SearchHit]:
+    def _cited(self, analysis: QuestionAnalysis, base: SearchFilter, vectors: QueryVectors, k: int) -> list[SearchHit]:
         """Provisions the question names: exact paragraphs first, then the named articles, each ranked
         by relevance and completed in reading order, interleaved when several articles are named."""
         exact: list[SearchHit] = []
@@ -119,7 +133,7 @@ class Retriever:
                 found = self.store.lookup(replace(flt, paragraphs=(ref.paragraph,)))
                 exact += [SearchHit.from_hit(hit, "exact") for hit in sorted(found, key=_reading_order)]
             if ref.article:
-                ranked = self._query(flt, dense_vector, sparse_vector, k * 3, "article")
+                ranked = self._query(flt, vectors, k * 3, "article")
                 named = self.store.lookup(flt)  # shown even when no word of the question occurs in it
                 per_article.append(ranked + [SearchHit.from_hit(hit, "article") for hit in sorted(named, key=_reading_order)])
         return exact + interleave([dedupe(hits, key=lambda hit: hit.provision_key) for hits in per_article])
@@ -132,7 +146,7 @@ class Retriever:
         return [SearchHit.from_hit(hit, "definition") for hit in sorted(hits, key=_definition_order)]
 
     def _general(
-        self, analysis: QuestionAnalysis, base: SearchFilter, dense_vector, sparse_vector, k: int, mode: str
+        self, analysis: QuestionAnalysis, base: SearchFilter, vectors: QueryVectors, k: int, mode: str
     ) -> list[SearchHit]:
         """Hybrid search without preambles. Several named instruments: one query each, interleaved.
         No instrument named: the whole corpus fused with the core instruments (RRF)."""
@@ -141,14 +155,14 @@ class Retriever:
         limit = k * 3
         if 1 < len(instruments) <= MAX_PER_INSTRUMENT_QUERIES and not analysis.citations:
             return interleave([
-                self._query(replace(flt, instrument_ids=(instrument,)), dense_vector, sparse_vector, limit, mode)
+                self._query(replace(flt, instrument_ids=(instrument,)), vectors, limit, mode)
                 for instrument in instruments
             ])
-        general = self._query(flt, dense_vector, sparse_vector, limit, mode)
+        general = self._query(flt, vectors, limit, mode)
         core = self.registry.core_ids()
         if instruments or not core:
             return general
-        preferred = self._query(replace(flt, instrument_ids=core), dense_vector, sparse_vector, limit, mode)
+        preferred = self._query(replace(flt, instrument_ids=core), vectors, limit, mode)
         by_id = {hit.point_id: hit for hit in preferred + general}
         fused = reciprocal_rank_fusion([[h.point_id for h in preferred], [h.point_id for h in general]], k=self.rrf_k)
         return [by_id[point_id] for point_id in fused]

@@ -10,15 +10,19 @@ one interface (:class:`VectorStore`):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from corpora.settings import Settings
 
 DENSE_VECTOR = "dense"
+MULTI_VECTOR = "multi"
 SPARSE_VECTOR = "bm25"
 DENSE_SIZE = 384
+MULTI_SIZE = 512
+#: Bump when the collection layout changes; an older index then asks for `palermo ingest --rebuild`.
+SCHEMA_VERSION = 2
 
 #: Payload fields with a keyword index; every filter of the API uses one of these.
 KEYWORD_FIELDS = (
@@ -44,12 +48,33 @@ class SparseVec:
 
 @dataclass(frozen=True)
 class StorePoint:
-    """One chunk as stored: stable id, both vectors and the payload."""
+    """One chunk as stored: stable id, its three vectors and the payload."""
 
     id: str
     dense: list[float]
+    multi: list[float]
     sparse: SparseVec
     payload: dict
+
+
+@dataclass(frozen=True)
+class QueryVectors:
+    """The question's vectors; a missing one leaves its retriever out. Weights scale each
+    retriever's reciprocal ranks in the fusion (keys: dense, multi, bm25)."""
+
+    dense: list[float] | None = None
+    multi: list[float] | None = None
+    sparse: SparseVec | None = None
+    weights: dict[str, float] = field(default_factory=dict)
+
+    def stages(self) -> list[tuple[str, object, float]]:
+        """(vector name, vector, weight) of every retriever that takes part."""
+        present = [(DENSE_VECTOR, self.dense), (MULTI_VECTOR, self.multi), (SPARSE_VECTOR, self.sparse)]
+        return [
+            (name, vector, self.weights.get(name, 1.0))
+            for name, vector in present
+            if vector is not None and not (isinstance(vector, SparseVec) and not vector.indices)
+        ]
 
 
 @dataclass(frozen=True)
@@ -128,11 +153,8 @@ class VectorStore(Protocol):
     def indexed_points(self) -> list[IndexedPoint]:
         """Id, source file and hashes of every stored point."""
 
-    def query(
-        self, dense: list[float] | None, sparse: SparseVec | None, flt: SearchFilter, limit: int,
-        prefetch: int, rrf_k: int, weights: tuple[float, float] = (1.0, 1.0),
-    ) -> list[Hit]:
-        """Hybrid (both vectors, weighted RRF in Qdrant: dense, bm25), dense-only or sparse-only search."""
+    def query(self, vectors: QueryVectors, flt: SearchFilter, limit: int, prefetch: int, rrf_k: int) -> list[Hit]:
+        """One retriever alone, or several fused with weighted RRF inside Qdrant."""
 
     def lookup(self, flt: SearchFilter, limit: int = 256) -> list[Hit]:
         """Points matching the filter exactly (exact citation lookup), score 1.0."""
@@ -141,7 +163,7 @@ class VectorStore(Protocol):
         """Number of points, optionally matching a filter."""
 
     def clear(self) -> None:
-        """Delete every point (``--rebuild``)."""
+        """Drop everything and recreate the empty collection with the current schema (``--rebuild``)."""
 
     def optimize(self) -> None:
         """Build indexes after a bulk load."""
@@ -150,19 +172,20 @@ class VectorStore(Protocol):
         """Flush and release the store (and its lock)."""
 
 
-def open_store(settings: "Settings") -> VectorStore:
-    """Open the backend chosen by ``settings.qdrant_mode`` (one match, no other place)."""
+def open_store(settings: "Settings", *, recreate: bool = False) -> VectorStore:
+    """Open the backend chosen by ``settings.qdrant_mode`` (one match, no other place).
+    ``recreate`` drops an existing collection first (for ``--rebuild``, also of an older schema)."""
     match settings.qdrant_mode:
         case "edge":
             from retrieval.store_edge import EdgeStore
 
-            return EdgeStore.open(settings.store_dir, settings.collection)
+            return EdgeStore.open(settings.store_dir, settings.collection, recreate=recreate)
         case "server":
             from retrieval.store_client import ClientStore
 
-            return ClientStore.connect(settings.qdrant_url, settings.qdrant_api_key, settings.collection)
+            return ClientStore.connect(settings.qdrant_url, settings.qdrant_api_key, settings.collection, recreate=recreate)
         case "local":
             from retrieval.store_client import ClientStore
 
-            return ClientStore.local(settings.store_dir, settings.collection)
+            return ClientStore.local(settings.store_dir, settings.collection, recreate=recreate)
     raise AssertionError(settings.qdrant_mode)

@@ -15,10 +15,13 @@ from retrieval.store import (
     DENSE_SIZE,
     DENSE_VECTOR,
     KEYWORD_FIELDS,
+    MULTI_SIZE,
+    MULTI_VECTOR,
     SPARSE_VECTOR,
     STATE_FIELDS,
     Hit,
     IndexedPoint,
+    QueryVectors,
     SearchFilter,
     SparseVec,
     StorePoint,
@@ -45,29 +48,33 @@ def client_filter(flt: SearchFilter | None) -> models.Filter | None:
 class ClientStore:
     """VectorStore over one qdrant-client collection."""
 
-    def __init__(self, client: QdrantClient, collection: str) -> None:
+    def __init__(self, client: QdrantClient, collection: str, *, recreate: bool = False) -> None:
         self._client = client
         self._collection = collection
+        if recreate and client.collection_exists(collection):
+            client.delete_collection(collection)
         self._ensure_collection()
 
     @classmethod
-    def connect(cls, url: str | None, api_key: str | None, collection: str) -> "ClientStore":
+    def connect(cls, url: str | None, api_key: str | None, collection: str, *, recreate: bool = False) -> "ClientStore":
         """Connect to a Qdrant server or cluster."""
         if not url:
             raise ConfigurationError("qdrant_mode is 'server' but PALERMO_QDRANT_URL is not set")
         try:
-            return cls(QdrantClient(url=url, api_key=api_key, timeout=30), collection)
+            return cls(QdrantClient(url=url, api_key=api_key, timeout=30), collection, recreate=recreate)
+        except StoreError:
+            raise
         except Exception as exc:
             raise StoreError(f"cannot reach the Qdrant server at {url}: {exc}") from exc
 
     @classmethod
-    def local(cls, data_dir: Path | None, collection: str) -> "ClientStore":
+    def local(cls, data_dir: Path | None, collection: str, *, recreate: bool = False) -> "ClientStore":
         """qdrant-client's local mode, on disk under ``data_dir`` or in memory when None."""
         try:
             if data_dir is None:
-                return cls(QdrantClient(location=":memory:"), collection)
+                return cls(QdrantClient(location=":memory:"), collection, recreate=recreate)
             data_dir.mkdir(parents=True, exist_ok=True)
-            return cls(QdrantClient(path=str(data_dir)), collection)
+            return cls(QdrantClient(path=str(data_dir)), collection, recreate=recreate)
         except RuntimeError as exc:
             if "already accessed" in str(exc):
                 raise StoreLockedError(f"the local store at {data_dir} is in use by another process") from exc
@@ -75,10 +82,19 @@ class ClientStore:
 
     def _ensure_collection(self) -> None:
         if self._client.collection_exists(self._collection):
+            vectors = self._client.get_collection(self._collection).config.params.vectors
+            if not isinstance(vectors, dict) or MULTI_VECTOR not in vectors:
+                raise StoreError(
+                    f"collection '{self._collection}' was built by an older palermo (no '{MULTI_VECTOR}' vector); "
+                    "run `palermo ingest --rebuild`"
+                )
             return
         self._client.create_collection(
             self._collection,
-            vectors_config={DENSE_VECTOR: models.VectorParams(size=DENSE_SIZE, distance=models.Distance.COSINE)},
+            vectors_config={
+                DENSE_VECTOR: models.VectorParams(size=DENSE_SIZE, distance=models.Distance.COSINE),
+                MULTI_VECTOR: models.VectorParams(size=MULTI_SIZE, distance=models.Distance.COSINE),
+            },
             sparse_vectors_config={SPARSE_VECTOR: models.SparseVectorParams(modifier=models.Modifier.IDF)},
         )
         with warnings.catch_warnings():  # local mode warns that indexes are no-ops there
@@ -93,6 +109,7 @@ class ClientStore:
                     id=point.id,
                     vector={
                         DENSE_VECTOR: point.dense,
+                        MULTI_VECTOR: point.multi,
                         SPARSE_VECTOR: models.SparseVector(indices=point.sparse.indices, values=point.sparse.values),
                     },
                     payload=point.payload,
@@ -120,28 +137,21 @@ class ClientStore:
             if offset is None:
                 return points
 
-    def query(
-        self, dense: list[float] | None, sparse: SparseVec | None, flt: SearchFilter, limit: int,
-        prefetch: int, rrf_k: int, weights: tuple[float, float] = (1.0, 1.0),
-    ) -> list[Hit]:
+    def query(self, vectors: QueryVectors, flt: SearchFilter, limit: int, prefetch: int, rrf_k: int) -> list[Hit]:
         native_filter = client_filter(flt)
-        stages = []
-        if dense is not None:
-            stages.append((dense, DENSE_VECTOR))
-        if sparse is not None and sparse.indices:
-            stages.append((models.SparseVector(indices=sparse.indices, values=sparse.values), SPARSE_VECTOR))
+        stages = [(name, _client_vector(vector), weight) for name, vector, weight in vectors.stages()]
         if not stages:
             return []
         if len(stages) == 1:
-            vector, using = stages[0]
+            name, vector, _ = stages[0]
             response = self._client.query_points(
-                self._collection, query=vector, using=using, query_filter=native_filter, limit=limit, with_payload=True
+                self._collection, query=vector, using=name, query_filter=native_filter, limit=limit, with_payload=True
             )
         else:
             response = self._client.query_points(
                 self._collection,
-                prefetch=[models.Prefetch(query=v, using=u, limit=prefetch, filter=native_filter) for v, u in stages],
-                query=models.RrfQuery(rrf=models.Rrf(k=rrf_k, weights=list(weights))),
+                prefetch=[models.Prefetch(query=v, using=n, limit=prefetch, filter=native_filter) for n, v, _ in stages],
+                query=models.RrfQuery(rrf=models.Rrf(k=rrf_k, weights=[w for _, _, w in stages])),
                 query_filter=native_filter,
                 limit=limit,
                 with_payload=True,
@@ -163,3 +173,8 @@ class ClientStore:
     def close(self) -> None:
         self._client.close()
 
+
+def _client_vector(vector: object) -> object:
+    if isinstance(vector, SparseVec):
+        return models.SparseVector(indices=vector.indices, values=vector.values)
+    return vector

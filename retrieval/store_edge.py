@@ -5,7 +5,8 @@ Only :mod:`retrieval.store` imports this module.
 
 from __future__ import annotations
 
-import os
+import json
+import shutil
 from pathlib import Path
 
 import qdrant_edge as qe
@@ -16,21 +17,29 @@ from retrieval.store import (
     DENSE_SIZE,
     DENSE_VECTOR,
     KEYWORD_FIELDS,
+    MULTI_SIZE,
+    MULTI_VECTOR,
+    SCHEMA_VERSION,
     SPARSE_VECTOR,
     STATE_FIELDS,
     Hit,
     IndexedPoint,
+    QueryVectors,
     SearchFilter,
     SparseVec,
     StorePoint,
 )
 
 UPSERT_BATCH = 256
+SCHEMA_FILE = "palermo-schema.json"
 
 
 def _config() -> qe.EdgeConfig:
     return qe.EdgeConfig(
-        vectors={DENSE_VECTOR: qe.EdgeVectorParams(size=DENSE_SIZE, distance=qe.Distance.Cosine)},
+        vectors={
+            DENSE_VECTOR: qe.EdgeVectorParams(size=DENSE_SIZE, distance=qe.Distance.Cosine),
+            MULTI_VECTOR: qe.EdgeVectorParams(size=MULTI_SIZE, distance=qe.Distance.Cosine),
+        },
         sparse_vectors={SPARSE_VECTOR: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf)},
     )
 
@@ -68,27 +77,22 @@ class EdgeStore:
         self.path = path
 
     @classmethod
-    def open(cls, data_dir: Path, collection: str) -> "EdgeStore":
-        """Open (or create) the shard ``collection`` under ``data_dir``."""
+    def open(cls, data_dir: Path, collection: str, *, recreate: bool = False) -> "EdgeStore":
+        """Open (or create) the shard ``collection`` under ``data_dir``; ``recreate`` starts it afresh."""
         path = data_dir / collection
         path.mkdir(parents=True, exist_ok=True)
         lock = _lock(data_dir)
         try:
-            shard = cls._load_or_create(path)
+            if recreate:
+                _empty(path)
+            shard = _load_or_create(path)
+        except StoreError:
+            lock.release()
+            raise
         except Exception as exc:  # the engine raises plain exceptions
             lock.release()
             raise StoreError(f"cannot open the embedded store at {path}: {exc}") from exc
         return cls(shard, lock, path)
-
-    @staticmethod
-    def _load_or_create(path: Path) -> qe.EdgeShard:
-        if any(entry.name != ".palermo.lock" for entry in path.iterdir()):
-            shard = qe.EdgeShard.load(str(path))
-        else:
-            shard = qe.EdgeShard.create(str(path), _config())
-            for name in KEYWORD_FIELDS:
-                shard.update(qe.UpdateOperation.create_field_index(name, qe.PayloadSchemaType.Keyword))
-        return shard
 
     def upsert(self, points: list[StorePoint]) -> None:
         for start in range(0, len(points), UPSERT_BATCH):
@@ -97,6 +101,7 @@ class EdgeStore:
                     point.id,
                     {
                         DENSE_VECTOR: point.dense,
+                        MULTI_VECTOR: point.multi,
                         SPARSE_VECTOR: qe.SparseVector(point.sparse.indices, point.sparse.values),
                     },
                     point.payload,
@@ -110,7 +115,9 @@ class EdgeStore:
             self._shard.update(qe.UpdateOperation.delete_points(list(point_ids)))
 
     def clear(self) -> None:
-        self.delete([point.id for point in self.indexed_points()])
+        self._shard.close()
+        _empty(self.path)
+        self._shard = _load_or_create(self.path)
 
     def indexed_points(self) -> list[IndexedPoint]:
         points: list[IndexedPoint] = []
@@ -123,25 +130,21 @@ class EdgeStore:
             if offset is None:
                 return points
 
-    def query(
-        self, dense: list[float] | None, sparse: SparseVec | None, flt: SearchFilter, limit: int,
-        prefetch: int, rrf_k: int, weights: tuple[float, float] = (1.0, 1.0),
-    ) -> list[Hit]:
+    def query(self, vectors: QueryVectors, flt: SearchFilter, limit: int, prefetch: int, rrf_k: int) -> list[Hit]:
         native_filter = edge_filter(flt)
-        stages = []
-        if dense is not None:
-            stages.append(qe.Query.Nearest(dense, using=DENSE_VECTOR))
-        if sparse is not None and sparse.indices:
-            stages.append(qe.Query.Nearest(qe.SparseVector(sparse.indices, sparse.values), using=SPARSE_VECTOR))
+        stages = [(name, _edge_vector(vector), weight) for name, vector, weight in vectors.stages()]
         if not stages:
             return []
         if len(stages) == 1:
-            request = qe.QueryRequest(limit=limit, query=stages[0], filter=native_filter, with_payload=True)
+            name, vector, _ = stages[0]
+            request = qe.QueryRequest(limit=limit, query=qe.Query.Nearest(vector, using=name), filter=native_filter,
+                                      with_payload=True)
         else:
             request = qe.QueryRequest(
                 limit=limit,
-                prefetches=[qe.Prefetch(limit=prefetch, query=stage, filter=native_filter) for stage in stages],
-                query=qe.Fusion.Rrf(k=rrf_k, weights=list(weights)),
+                prefetches=[qe.Prefetch(limit=prefetch, query=qe.Query.Nearest(vector, using=name), filter=native_filter)
+                            for name, vector, _ in stages],
+                query=qe.Fusion.Rrf(k=rrf_k, weights=[weight for _, _, weight in stages]),
                 filter=native_filter,
                 with_payload=True,
             )
@@ -166,3 +169,30 @@ class EdgeStore:
         finally:
             self._lock.release()
 
+
+def _edge_vector(vector: object) -> object:
+    return qe.SparseVector(vector.indices, vector.values) if isinstance(vector, SparseVec) else vector
+
+
+def _empty(path: Path) -> None:
+    """Remove the shard's files (not the lock, which lives one level up)."""
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True, exist_ok=True)
+
+
+def _load_or_create(path: Path) -> qe.EdgeShard:
+    """Load the shard at ``path`` (checking its schema) or create an empty one."""
+    schema = path / SCHEMA_FILE
+    if any(entry.name != SCHEMA_FILE for entry in path.iterdir()):
+        found = json.loads(schema.read_text()).get("version") if schema.is_file() else 1
+        if found != SCHEMA_VERSION:
+            raise StoreError(
+                f"the index at {path} was built by an older palermo (schema {found}, now {SCHEMA_VERSION}); "
+                "run `palermo ingest --rebuild`"
+            )
+        return qe.EdgeShard.load(str(path))
+    shard = qe.EdgeShard.create(str(path), _config())
+    for name in KEYWORD_FIELDS:
+        shard.update(qe.UpdateOperation.create_field_index(name, qe.PayloadSchemaType.Keyword))
+    schema.write_text(json.dumps({"version": SCHEMA_VERSION}))
+    return shard

@@ -36,10 +36,11 @@ def make_settings(tmp_path: Path):
 def _build_index(settings: Settings) -> dict:
     """Ingest the instruments and reports of ``settings.corpus_dir`` into a fresh edge store."""
     from cli.runtime import load_registry
-    from ingest.embedding import CachedEmbedder, EmbeddingCache
+    from ingest.embedding import Embedders, EmbeddingCache
     from ingest.pipeline import run_ingest
     from ingest.sources import list_sources
     from retrieval.dense import DenseEncoder
+    from retrieval.multilingual import MultilingualEncoder
     from retrieval.store import open_store
 
     registry = load_registry(settings)
@@ -47,7 +48,7 @@ def _build_index(settings: Settings) -> dict:
     encoder = DenseEncoder()
     cache = EmbeddingCache(settings.cache_path)
     try:
-        summary = run_ingest(store, CachedEmbedder(encoder, cache), list_sources(registry, ["instruments", "reports"]),
+        summary = run_ingest(store, Embedders.over(cache, encoder, MultilingualEncoder()), list_sources(registry, ["instruments", "reports"]),
                              max_chars=settings.chunk_max_chars)
     finally:
         cache.close()

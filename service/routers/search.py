@@ -24,7 +24,7 @@ def search(
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUESTION_CHARS, description="The question.",
                             examples=["What must a request for mutual legal assistance contain under UNTOC?"])],
     k: Annotated[int, Query(ge=1, le=100, description="Number of provisions.")] = 10,
-    retriever_mode: Annotated[Literal["hybrid", "dense", "bm25"], Query(alias="retriever")] = "hybrid",
+    retriever_mode: Annotated[Literal["hybrid", "dense", "multi", "bm25"], Query(alias="retriever")] = "hybrid",
     instrument: Annotated[list[str] | None, Query(description="Restrict to instruments (id or name).")] = None,
     language: Annotated[list[LANGUAGES] | None, Query(description="Restrict to languages.")] = None,
     history: Annotated[list[str] | None, Query(description="Earlier user turns, oldest first.")] = None,

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from cli.runtime import load_registry
 from corpora.settings import load_settings
-from ingest.embedding import CachedEmbedder, EmbeddingCache
+from ingest.embedding import Embedders, EmbeddingCache
 from ingest.pipeline import run_ingest
 from ingest.sources import list_sources
 from retrieval.dense import DenseEncoder
+from retrieval.multilingual import MultilingualEncoder
 from retrieval.store import open_store
 from tests.small_corpus import build_small_corpus
 
@@ -36,7 +37,7 @@ def _ingest_in_process(settings) -> tuple[set[str], int]:
     store = open_store(settings)
     cache = EmbeddingCache(settings.cache_path)
     try:
-        summary = run_ingest(store, CachedEmbedder(DenseEncoder(), cache),
+        summary = run_ingest(store, Embedders.over(cache, DenseEncoder(), MultilingualEncoder()),
                              list_sources(load_registry(settings), ["instruments", "reports"]), max_chars=1500)
         return {point.id for point in store.indexed_points()}, summary.updated
     finally:
@@ -46,10 +47,11 @@ def _ingest_in_process(settings) -> tuple[set[str], int]:
 
 def test_kill_9_then_resume(corpus_dir, tmp_path):
     corpus = build_small_corpus(corpus_dir, tmp_path / "corpus", ("BWBV0001006", "BWBV0001024"))
-    env = {**os.environ, "PALERMO_CORPUS_DIR": str(corpus), "PALERMO_DATA_DIR": str(tmp_path / "killed")}
+    cache = tmp_path / "killed" / "embedding-cache.sqlite"
+    env = {**os.environ, "PALERMO_CORPUS_DIR": str(corpus), "PALERMO_DATA_DIR": str(tmp_path / "killed"),
+           "PALERMO_EMBEDDING_CACHE": str(cache)}
     process = subprocess.Popen([sys.executable, "-m", "cli.main", "ingest"], cwd=REPO, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    cache = tmp_path / "killed" / "embedding-cache.sqlite"
     deadline = time.monotonic() + 240
     while _cached_rows(cache) == 0 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -57,7 +59,7 @@ def test_kill_9_then_resume(corpus_dir, tmp_path):
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
 
-    resumed = load_settings(corpus_dir=corpus, data_dir=tmp_path / "killed")
+    resumed = load_settings(corpus_dir=corpus, data_dir=tmp_path / "killed", embedding_cache=cache)
     resumed_ids, updated = _ingest_in_process(resumed)
     assert 1 <= updated <= 3  # what the killed run had finished is not redone
     clean = load_settings(corpus_dir=corpus, data_dir=tmp_path / "clean", embedding_cache=cache)

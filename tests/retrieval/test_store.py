@@ -7,14 +7,14 @@ import uuid
 
 import pytest
 
-from corpora.errors import StoreLockedError
+from corpora.errors import StoreError, StoreLockedError
 from retrieval.fusion import reciprocal_rank_fusion
-from retrieval.store import SearchFilter, SparseVec, StorePoint, open_store
+from retrieval.store import QueryVectors, SearchFilter, SparseVec, StorePoint, open_store
 
 
-def _vector(seed: int) -> list[float]:
+def _vector(seed: int, size: int = 384) -> list[float]:
     rng = random.Random(seed)
-    values = [rng.uniform(-1, 1) for _ in range(384)]
+    values = [rng.uniform(-1, 1) for _ in range(size)]
     norm = sum(v * v for v in values) ** 0.5
     return [v / norm for v in values]
 
@@ -23,6 +23,7 @@ def _point(number: int, instrument: str, article: str, terms: list[int], languag
     return StorePoint(
         id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"p{number}")),
         dense=_vector(number),
+        multi=_vector(1000 + number, 512),
         sparse=SparseVec(terms, [1.0] * len(terms)),
         payload={
             "instrument_id": instrument, "article": article, "paragraph": str(number % 3 + 1),
@@ -67,28 +68,37 @@ def test_delete_and_indexed_points(store):
 
 def test_dense_query_finds_the_exact_vector(store):
     target = POINTS[7]
-    hits = store.query(target.dense, None, SearchFilter(), 3, 30, 60)
+    hits = store.query(QueryVectors(dense=target.dense), SearchFilter(), 3, 30, 60)
     assert hits[0].id == target.id
     assert hits[0].payload["label"] == target.payload["label"]
 
 
 def test_sparse_query_uses_idf(store):
     # term 3 occurs in one point only; term 100 in half of them: the rare term must win.
-    hits = store.query(None, SparseVec([3, 100], [1.0, 1.0]), SearchFilter(), 3, 30, 60)
+    hits = store.query(QueryVectors(sparse=SparseVec([3, 100], [1.0, 1.0])), SearchFilter(), 3, 30, 60)
     assert hits[0].id == POINTS[3].id
 
 
 def test_hybrid_is_rrf_of_both(store):
     dense_target, sparse_target = POINTS[4], POINTS[9]
-    dense_only = [h.id for h in store.query(dense_target.dense, None, SearchFilter(), 12, 12, 60)]
-    sparse_only = [h.id for h in store.query(None, SparseVec([9], [1.0]), SearchFilter(), 12, 12, 60)]
-    fused = [h.id for h in store.query(dense_target.dense, SparseVec([9], [1.0]), SearchFilter(), 2, 12, 60)]
+    dense_only = [h.id for h in store.query(QueryVectors(dense=dense_target.dense), SearchFilter(), 12, 12, 60)]
+    sparse_only = [h.id for h in store.query(QueryVectors(sparse=SparseVec([9], [1.0])), SearchFilter(), 12, 12, 60)]
+    fused = [h.id for h in store.query(QueryVectors(dense=dense_target.dense, sparse=SparseVec([9], [1.0])), SearchFilter(), 2, 12, 60)]
     assert set(fused) == {dense_target.id, sparse_target.id}
     assert fused[0] in reciprocal_rank_fusion([dense_only, sparse_only], k=60)[:2]
 
 
+def test_multilingual_vector_and_weights(store):
+    target = POINTS[2]
+    assert store.query(QueryVectors(multi=target.multi), SearchFilter(), 1, 30, 60)[0].id == target.id
+    both = QueryVectors(dense=POINTS[4].dense, multi=target.multi, weights={"dense": 0.1, "multi": 3.0})
+    assert store.query(both, SearchFilter(), 1, 30, 2)[0].id == target.id
+    flipped = QueryVectors(dense=POINTS[4].dense, multi=target.multi, weights={"dense": 3.0, "multi": 0.1})
+    assert store.query(flipped, SearchFilter(), 1, 30, 2)[0].id == POINTS[4].id
+
+
 def test_filtered_query_respects_filter(store):
-    hits = store.query(POINTS[0].dense, SparseVec([0], [1.0]), SearchFilter(instrument_ids=("B",)), 5, 30, 60)
+    hits = store.query(QueryVectors(dense=POINTS[0].dense, sparse=SparseVec([0], [1.0])), SearchFilter(instrument_ids=("B",)), 5, 30, 60)
     assert hits and all(hit.payload["instrument_id"] == "B" for hit in hits)
 
 
@@ -103,6 +113,31 @@ def test_clear_empties_the_store(store):
     assert store.count() == 0
     store.upsert(POINTS[:2])
     assert store.count() == 2
+
+
+@pytest.mark.parametrize("mode", ["edge", "local"])
+def test_older_schema_asks_for_rebuild_and_recreate_fixes_it(make_settings, mode):
+    settings = make_settings(qdrant_mode=mode)
+    if mode == "edge":
+        first = open_store(settings)
+        first.upsert(POINTS)
+        first.close()
+        (settings.store_dir / settings.collection / "palermo-schema.json").write_text('{"version": 1}')
+    else:
+        from qdrant_client import QdrantClient, models
+
+        client = QdrantClient(path=str(settings.store_dir))
+        client.create_collection(settings.collection, vectors_config={"dense": models.VectorParams(size=384, distance=models.Distance.COSINE)})
+        client.close()
+    with pytest.raises(StoreError, match="ingest --rebuild"):
+        open_store(settings)
+    rebuilt = open_store(settings, recreate=True)
+    try:
+        assert rebuilt.count() == 0
+        rebuilt.upsert(POINTS[:3])
+        assert rebuilt.count() == 3
+    finally:
+        rebuilt.close()
 
 
 def test_edge_store_persists_and_is_single_process(make_settings):
