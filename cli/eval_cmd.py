@@ -38,7 +38,8 @@ def _backend(api: str | None, api_key: str | None) -> Iterator[tuple[EvalBackend
         view = {"qdrant_mode": settings.qdrant_mode, "embedding_model": settings.embedding_model,
                 "prefetch_limit": settings.prefetch_limit, "rrf_k": settings.rrf_k,
                 "chunk_max_chars": settings.chunk_max_chars, "corpus_sets": list(settings.corpus_sets)}
-        parts.encoder.embed_query("warm-up")  # load the model before the first timed question
+        parts.encoder.embed_query("warm-up")  # load the models before the first timed question
+        retriever.multi_encoder.embed_query("warm-up")
         yield InProcessBackend(retriever), view
 
 

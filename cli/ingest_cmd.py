@@ -69,7 +69,8 @@ def ingest(
         sources = list_sources(registry, sets)
         store = open_store(settings, recreate=rebuild)
         cache = EmbeddingCache(settings.cache_path)
-        embedders = Embedders.over(cache, DenseEncoder(settings.embedding_model, settings.embedding_batch_size), MultilingualEncoder())
+        dense = DenseEncoder(settings.embedding_model, settings.embedding_batch_size)
+        embedders = Embedders.over(cache, dense, MultilingualEncoder(threads=2))
         try:
             summary = _run_with_progress(store, embedders, sources, settings.chunk_max_chars)
         finally:

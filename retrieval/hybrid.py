@@ -108,11 +108,12 @@ class Retriever:
         """The question's vectors for the chosen retrievers. A question in another language than
         English leans on the multilingual vector, which is the one that crosses languages."""
         text = analysis.query_text
+        english = analysis.language == "en"
         return QueryVectors(
             dense=self.encoder.embed_query(text) if mode in ("hybrid", "dense") else None,
             multi=self.multi_encoder.embed_query(text) if mode in ("hybrid", "multi") else None,
             sparse=sparse.embed_query(text, analysis.language) if mode in ("hybrid", "bm25") else None,
-            weights=ENGLISH_WEIGHTS if analysis.language == "en" else OTHER_LANGUAGE_WEIGHTS,
+            weights=ENGLISH_WEIGHTS if english else OTHER_LANGUAGE_WEIGHTS,
         )
 
     def _query(self, flt: SearchFilter, vectors: QueryVectors, limit: int, mode: str) -> list[SearchHit]:

@@ -28,7 +28,9 @@ class ServiceState:
         store = open_store(settings)
         encoder = DenseEncoder(settings.embedding_model, settings.embedding_batch_size)
         encoder.embed_query("warm-up")
-        return cls.around(settings, registry, store, encoder, owns_store=True)
+        state = cls.around(settings, registry, store, encoder, owns_store=True)
+        state.retriever.multi_encoder.embed_query("warm-up")
+        return state
 
     @classmethod
     def around(
