@@ -22,7 +22,8 @@ from cli.runtime import load_registry
 from corpora.settings import REPO_ROOT, Settings, load_settings
 from evals.dataset import load_questions
 from evals.metrics import percentile
-from evals.retrieval_eval import breakdown, score_question, summarise
+from evals.backends import InProcessBackend
+from evals.runner import RunConfig, run_questions, summarise_rows
 from ingest.embedding import Embedders, EmbeddingCache
 from ingest.pipeline import IngestSummary, run_ingest
 from ingest.sources import list_sources, parse_source
@@ -102,15 +103,16 @@ def measure_latency(retriever: Retriever, questions: list[str]) -> dict:
             "max_ms": round(max(times), 2)}
 
 
-def dev_recall(retriever: Retriever, questions_path: Path) -> dict:
-    """Recall@1/5/10 and MRR on the answerable questions for the three retrievers."""
-    answerable = [q for q in load_questions(questions_path) if q.answerable]
+def dev_recall(retriever: Retriever, questions_path: Path, scratch: Path) -> dict:
+    """Recall@1/5/10 and MRR (overall, by type, by language) for every retriever, via the eval runner."""
+    questions = load_questions(questions_path)
     report = {}
     for mode in ("hybrid", "dense", "multi", "bm25"):
-        scores = [score_question(retriever, question, mode) for question in answerable]
-        report[mode] = {"overall": summarise(scores), "by_type": breakdown(scores, "type"),
-                        "by_lang": breakdown(scores, "lang"),
-                        "misses@5": [(s.id, s.retrieved[:5]) for s in scores if s.recall[5] < 1.0]}
+        config = RunConfig(str(questions_path), "retrieval", mode, "in-process")
+        rows = run_questions(questions, InProcessBackend(retriever), config, scratch / mode, resume=False)
+        summary = summarise_rows(rows)
+        report[mode] = {"overall": summary["overall"], "by_type": summary["by_type"], "by_lang": summary["by_lang"],
+                        "misses@5": [(r["id"], r["retrieved"][:5]) for r in rows if r["answerable"] and r["recall@5"] < 1.0]}
     return report
 
 
@@ -142,7 +144,8 @@ def main() -> None:
         retriever = Retriever(store, DenseEncoder(), load_registry(settings, SETS), prefetch=settings.prefetch_limit)
         dev_texts = [q.question for q in load_questions(args.questions)]
         results["latency"] = measure_latency(retriever, latency_questions(headings, dev_texts))
-        results["recall"] = dev_recall(retriever, args.questions)
+        with tempfile.TemporaryDirectory() as scratch:
+            results["recall"] = dev_recall(retriever, args.questions, Path(scratch))
     finally:
         store.close()
     results["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)

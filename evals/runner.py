@@ -16,8 +16,8 @@ from corpora.settings import REPO_ROOT
 from evals.backends import EvalBackend
 from evals.dataset import Question
 from evals.metrics import mean, percentile, recall_at, reciprocal_rank
-from evals.retrieval_eval import CUTOFFS, history_turns
 
+CUTOFFS = (1, 5, 10)
 PARTIAL_NAME = "results.partial.jsonl"
 RESULTS_NAME = "results.json"
 
@@ -39,6 +39,11 @@ class RunConfig:
     retriever: str
     backend: str
     k: int = 10
+
+
+def history_turns(question: Question) -> list[str]:
+    """The user turns of a follow-up's conversation, oldest first."""
+    return [turn["content"] for turn in question.history if turn.get("role") == "user"]
 
 
 def score_retrieval(question: Question, backend: EvalBackend, config: RunConfig) -> dict:
