@@ -83,3 +83,26 @@ class ModelError(PalermoError):
     status = 503
     code = "model-unavailable"
     title = "Model unavailable"
+
+
+class DatasetError(InvalidRequestError):
+    """A question set is missing, empty or has a bad line."""
+
+    code = "bad-dataset"
+    title = "Bad question set"
+
+
+class AnswerModeUnavailableError(InvalidRequestError):
+    """Answer mode needs the answering service, which this build does not have yet."""
+
+    status = 501
+    code = "answer-mode-unavailable"
+    title = "Answer mode not available"
+
+
+class ServiceUnavailableError(PalermoError):
+    """A palermo service given by URL cannot be reached or answered badly."""
+
+    status = 503
+    code = "service-unavailable"
+    title = "palermo service unavailable"

@@ -10,17 +10,9 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Protocol
 
-from corpora.errors import PalermoError
+from corpora.errors import ServiceUnavailableError
 from evals.metrics import Retrieved
 from retrieval.hybrid import Retriever
-
-
-class ServiceUnavailableError(PalermoError):
-    """The palermo service given with --api cannot be reached or answered badly."""
-
-    status = 503
-    code = "service-unavailable"
-    title = "palermo service unavailable"
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from evals.dataset import DatasetError
+from corpora.errors import DatasetError
 
 COMPARED = ("recall@1", "recall@5", "recall@10", "mrr")
 

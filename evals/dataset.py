@@ -6,20 +6,13 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpora.errors import InvalidRequestError
+from corpora.errors import DatasetError
 
 QUESTION_TYPES = frozenset(
     "definition requirement procedure refusal_grounds legal_basis numeric_fact cross_instrument "
     "article_lookup paraphrase follow_up multilingual unanswerable false_premise".split()
 )
 REQUIRED_FIELDS = ("id", "question", "lang", "type", "answerable", "gold", "must_include")
-
-
-class DatasetError(InvalidRequestError):
-    """A question set is missing, empty or has a bad line."""
-
-    code = "bad-dataset"
-    title = "Bad question set"
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
-from corpora.errors import InvalidRequestError
+from corpora.errors import AnswerModeUnavailableError
 from corpora.settings import REPO_ROOT
 from evals.backends import EvalBackend
 from evals.dataset import Question
@@ -20,14 +20,6 @@ from evals.metrics import mean, percentile, recall_at, reciprocal_rank
 CUTOFFS = (1, 5, 10)
 PARTIAL_NAME = "results.partial.jsonl"
 RESULTS_NAME = "results.json"
-
-
-class AnswerModeUnavailableError(InvalidRequestError):
-    """Answer mode needs the answering service, which this build does not have yet."""
-
-    status = 501
-    code = "answer-mode-unavailable"
-    title = "Answer mode not available"
 
 
 @dataclass(frozen=True)

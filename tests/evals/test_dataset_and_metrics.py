@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from evals.dataset import DatasetError, GoldCitation, load_questions
+from corpora.errors import DatasetError
+from evals.dataset import GoldCitation, load_questions
 from evals.metrics import (
     Retrieved, citation_precision, citation_recall, fact_coverage, fact_present, matches, percentile,
     recall_at, reciprocal_rank,

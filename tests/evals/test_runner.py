@@ -9,11 +9,12 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.main import app
-from evals.backends import HttpBackend, InProcessBackend, ServiceUnavailableError
+from corpora.errors import AnswerModeUnavailableError, ServiceUnavailableError
+from evals.backends import HttpBackend, InProcessBackend
 from evals.compare import compare_results
 from evals.dataset import load_questions
 from evals.report import write_report
-from evals.runner import AnswerModeUnavailableError, RunConfig, run_questions, summarise_rows, write_results
+from evals.runner import RunConfig, run_questions, summarise_rows, write_results
 from retrieval.hybrid import Retriever
 
 QUESTIONS = [
