@@ -15,21 +15,23 @@ from rich.table import Table
 
 from cli.runtime import clean_errors, open_components
 from corpora.settings import REPO_ROOT, load_settings
+from evals.answer_scoring import BUCKETS
 from evals.backends import EvalBackend, HttpBackend, InProcessBackend
 from evals.compare import COMPARED, compare_results, load_results
 from evals.dataset import load_questions
 from evals.report import write_report
 from evals.runner import RunConfig, run_metadata, run_questions, summarise_rows, write_results
 from retrieval.hybrid import Retriever
+from service.answering.factory import build_answerer
 
 console = Console()
 eval_app = typer.Typer(help="Run benchmark question sets and compare runs.", no_args_is_help=True)
 
 
 @contextlib.contextmanager
-def _backend(api: str | None, api_key: str | None) -> Iterator[tuple[EvalBackend, dict]]:
+def _backend(api: str | None, api_key: str | None, answer_mode: str) -> Iterator[tuple[EvalBackend, dict]]:
     if api:
-        yield HttpBackend(api, api_key), {"api": api}
+        yield HttpBackend(api, api_key, mode=answer_mode), {"api": api, "answer_mode": answer_mode}
         return
     settings = load_settings()
     with open_components(settings) as parts:
@@ -40,7 +42,8 @@ def _backend(api: str | None, api_key: str | None) -> Iterator[tuple[EvalBackend
                 "chunk_max_chars": settings.chunk_max_chars, "corpus_sets": list(settings.corpus_sets)}
         parts.encoder.embed_query("warm-up")  # load the models before the first timed question
         retriever.multi_encoder.embed_query("warm-up")
-        yield InProcessBackend(retriever), view
+        view["answer_mode"] = answer_mode
+        yield InProcessBackend(retriever, build_answerer(settings, retriever, parts.registry), answer_mode), view
 
 
 @eval_app.command("run")
@@ -53,20 +56,23 @@ def run(
     out: Annotated[Path | None, typer.Option(help="Output folder (default eval-runs/<set>-<mode>-<retriever>).")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="Only the first N questions.")] = None,
     resume: Annotated[bool, typer.Option(help="Keep questions already scored in the output folder.")] = True,
+    answer_mode: Annotated[str, typer.Option(help="In answer mode: extractive (default) or generative.")] = "extractive",
 ) -> None:
     """Score a question set; results are written as they come, so an interrupted run resumes."""
     if mode not in ("retrieval", "answer") or retriever not in ("hybrid", "dense", "multi", "bm25"):
         raise typer.BadParameter("--mode is retrieval|answer and --retriever hybrid|dense|multi|bm25")
+    if answer_mode not in ("extractive", "generative"):
+        raise typer.BadParameter("--answer-mode is extractive or generative")
     with clean_errors():
         questions = load_questions(question_set)[:limit]
         out_dir = out or REPO_ROOT / "eval-runs" / f"{question_set.stem}-{mode}-{retriever}"
         config = RunConfig(str(question_set), mode, retriever, "api" if api else "in-process")
-        with _backend(api, api_key) as (backend, settings_view), _progress(len(questions)) as advance:
+        with _backend(api, api_key, answer_mode) as (backend, settings_view), _progress(len(questions)) as advance:
             rows = run_questions(questions, backend, config, out_dir, resume=resume, on_question=advance)
-        summary = summarise_rows(rows)
+        summary = summarise_rows(rows, mode)
         results_path = write_results(out_dir, rows, summary, run_metadata(config, settings_view))
         report = write_report(json.loads(results_path.read_text(encoding="utf-8")), out_dir)
-        _print_summary(summary)
+        (_print_answer_summary if mode == "answer" else _print_summary)(summary)
         console.print(f"results: {results_path}\nreport:  {report['markdown']} and {report['html']}", highlight=False)
 
 
@@ -83,6 +89,19 @@ def _print_summary(summary: dict) -> None:
     for name, block in {"all answerable": summary["overall"], **summary["by_type"], **summary["by_lang"]}.items():
         table.add_row(name, str(block["n"]), *(f"{block[m]:.3f}" for m in COMPARED))
     console.print(table)
+    latency = summary["latency_ms"]
+    console.print(f"latency p50 {latency['p50']:.1f} ms, p95 {latency['p95']:.1f} ms")
+
+
+def _print_answer_summary(summary: dict) -> None:
+    table = Table("group", "n", *BUCKETS, "cit. recall", "cit. prec.", "key facts", title="answers")
+    for name, block in {"all": summary["overall"], **summary["by_type"], **summary["by_lang"]}.items():
+        table.add_row(name, str(block["n"]), *(str(block["buckets"][b]) for b in BUCKETS),
+                      f"{block['citation_recall']:.3f}", f"{block['citation_precision']:.3f}", f"{block['fact_coverage']:.3f}")
+    console.print(table)
+    console.print(f"hallucinated {summary['hallucinated_share']:.1%} (target <= 5%), correct abstention "
+                  f"{summary['correct_abstention_share']:.1%} (target >= 80%), citation recall "
+                  f"{summary['overall']['citation_recall']:.3f} (target >= 0.8), refused {summary['refused_share']:.1%}")
     latency = summary["latency_ms"]
     console.print(f"latency p50 {latency['p50']:.1f} ms, p95 {latency['p95']:.1f} ms")
 

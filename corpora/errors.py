@@ -106,3 +106,27 @@ class ServiceUnavailableError(PalermoError):
     status = 503
     code = "service-unavailable"
     title = "palermo service unavailable"
+
+
+class AuthenticationError(PalermoError):
+    """The API key is missing or wrong."""
+
+    status = 401
+    code = "unauthorized"
+    title = "API key required"
+
+
+class ForbiddenError(PalermoError):
+    """The caller is known but may not use this endpoint."""
+
+    status = 403
+    code = "forbidden"
+    title = "Forbidden"
+
+
+class PayloadTooLargeError(InvalidRequestError):
+    """A request body or upload exceeds its limit."""
+
+    status = 413
+    code = "payload-too-large"
+    title = "Payload too large"

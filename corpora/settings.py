@@ -69,6 +69,41 @@ class Settings(BaseSettings):
     api_host: str = Field(default="127.0.0.1", description="Address `palermo serve` binds to.")
     api_port: int = Field(default=8000, ge=1, le=65535, description="Port of the HTTP API.")
 
+    corpus_cutoff_year: int = Field(
+        default=2024, ge=1900,
+        description="Latest year the corpus covers; questions about later events are answered with an abstention.",
+    )
+    llm_model_path: Path | None = Field(
+        default=None,
+        description="Local GGUF model for generative answers (llama-cpp-python, install the local-llm extra).",
+    )
+    llm_base_url: str | None = Field(
+        default=None,
+        description="OpenAI-compatible server for generative answers (llama.cpp server, Ollama, vLLM), e.g. "
+        "http://127.0.0.1:8080/v1.",
+    )
+    llm_api_key: str | None = Field(default=None, description="API key of the OpenAI-compatible server.")
+    llm_model: str = Field(default="local", description="Model name sent to the OpenAI-compatible server.")
+    llm_max_tokens: int = Field(default=256, ge=16, le=4096, description="Longest generated answer, in tokens.")
+    llm_timeout: float = Field(default=120.0, gt=0, description="Seconds to wait for the LLM server.")
+    llm_context_window: int = Field(default=4096, ge=512, description="Context window of the local GGUF model.")
+    llm_threads: int = Field(default=2, ge=1, description="CPU threads of the local GGUF model.")
+
+    api_keys: list[str] = Field(
+        default=[],
+        description="API keys accepted in the X-API-Key header; required when the API binds to a "
+        "non-loopback address.",
+    )
+    admin_api_keys: list[str] = Field(
+        default=[],
+        description="Keys for admin endpoints (e.g. installing translation packages); without any, "
+        "admin endpoints accept loopback clients only.",
+    )
+    max_request_bytes: int = Field(
+        default=1_000_000, ge=1_000,
+        description="Largest JSON request body the API accepts (uploads have their own limit).",
+    )
+
     @property
     def store_dir(self) -> Path:
         """Folder of the embedded store."""

@@ -132,11 +132,12 @@ def invented_specifics(answer_text: str, sources_text: str) -> list[str]:
 
 def bucket(
     *, answerable: bool, abstained: bool, citation_recall_value: float, fact_coverage_value: float,
-    cites_missing_provision: bool, invented: bool,
+    cites_missing_provision: bool, invented: bool, premise_missed: bool = False,
 ) -> str:
     """Outcome class in the style of Magesh et al. (2024):
     correct / incomplete / refused / hallucinated for answerable questions;
-    correct_abstention / hallucinated / missed_abstention for unanswerable ones."""
+    correct_abstention / hallucinated / missed_abstention for unanswerable ones. An answer that
+    goes along with a false premise is hallucinated."""
     if cites_missing_provision:
         return "hallucinated"
     if not answerable:
@@ -145,6 +146,8 @@ def bucket(
         return "correct_abstention" if abstained else "missed_abstention"
     if abstained:
         return "refused"
+    if premise_missed:
+        return "hallucinated"  # going along with a false premise is wrong even with the right citation
     if citation_recall_value >= 1.0 and fact_coverage_value >= 1.0:
         return "correct"
     return "incomplete"

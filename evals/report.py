@@ -108,6 +108,10 @@ def render_html(markdown_text: str, results: dict, plots: list[Path]) -> str:
 
 def write_report(results: dict, out_dir: Path) -> dict[str, Path]:
     """report.md, report.html and the PNG plots next to the results."""
+    if results["meta"]["config"]["mode"] == "answer":
+        from evals.answer_report import write_answer_report
+
+        return write_answer_report(results, out_dir)
     plots = [plot_recall_by_type(results["summary"], out_dir / "recall_by_type.png"),
              plot_latency(results["questions"], out_dir / "latency_histogram.png")]
     markdown_text = render_markdown(results, plots)

@@ -11,8 +11,8 @@ from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
-from corpora.errors import AnswerModeUnavailableError
 from corpora.settings import REPO_ROOT
+from evals import answer_scoring
 from evals.backends import EvalBackend
 from evals.dataset import Question
 from evals.metrics import mean, percentile, recall_at, reciprocal_rank
@@ -36,6 +36,11 @@ class RunConfig:
 def history_turns(question: Question) -> list[str]:
     """The user turns of a follow-up's conversation, oldest first."""
     return [turn["content"] for turn in question.history if turn.get("role") == "user"]
+
+
+def score_answer(question: Question, backend: EvalBackend, config: RunConfig) -> dict:
+    """One question in answer mode -> a result row (see evals/answer_scoring.py)."""
+    return answer_scoring.score_answer(question, backend)
 
 
 def score_retrieval(question: Question, backend: EvalBackend, config: RunConfig) -> dict:
@@ -67,11 +72,6 @@ def run_questions(
     *, resume: bool = True, on_question: Callable[[str], None] | None = None,
 ) -> list[dict]:
     """Score every question, appending each row to the partial file as soon as it is scored."""
-    if config.mode == "answer":
-        raise AnswerModeUnavailableError(
-            "answer mode needs cited answers (the answering service of issue 4), which this build does not "
-            "have yet; run --mode retrieval"
-        )
     out_dir.mkdir(parents=True, exist_ok=True)
     partial = out_dir / PARTIAL_NAME
     done = _read_partial(partial) if resume else {}
@@ -80,7 +80,8 @@ def run_questions(
     with partial.open("a", encoding="utf-8") as sink:
         for question in questions:
             if question.id not in done:
-                done[question.id] = score_retrieval(question, backend, config)
+                score = score_answer if config.mode == "answer" else score_retrieval
+                done[question.id] = score(question, backend, config)
                 sink.write(json.dumps(done[question.id], ensure_ascii=False) + "\n")
                 sink.flush()
             if on_question is not None:
@@ -88,8 +89,10 @@ def run_questions(
     return [done[question.id] for question in questions]
 
 
-def summarise_rows(rows: list[dict]) -> dict:
-    """Overall, per-type and per-language retrieval metrics plus latency percentiles."""
+def summarise_rows(rows: list[dict], mode: str = "retrieval") -> dict:
+    """Overall, per-type and per-language metrics (retrieval recall, or answer buckets) plus latency."""
+    if mode == "answer":
+        return answer_scoring.summarise_answers(rows)
     answerable = [row for row in rows if row["answerable"]]
 
     def block(members: list[dict]) -> dict:

@@ -10,12 +10,17 @@ from fastapi import FastAPI
 from corpora.registry import Registry
 from corpora.settings import Settings
 from service.errors import install_error_handlers
-from service.routers import health, search
+from service.routers import ask, health, instruments, search
+from service.security import BodySizeLimit, RequireKey, check_exposure
 from service.state import ServiceState
+
+DEFAULT_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 def create_app(settings: Settings, registry: Registry, state: ServiceState | None = None) -> FastAPI:
-    """Build the app; ``state`` lets a caller hand in components it already opened."""
+    """Build the app; ``state`` lets a caller hand in components it already opened.
+    Refuses a non-loopback bind address without API keys (see service/security.py)."""
+    check_exposure(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -33,7 +38,11 @@ def create_app(settings: Settings, registry: Registry, state: ServiceState | Non
         "provisions with pinpoint citations.",
         lifespan=lifespan,
     )
+    app.state.settings = settings
     install_error_handlers(app)
+    upload_limit = getattr(settings, "max_upload_bytes", DEFAULT_UPLOAD_BYTES)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes, max_upload_bytes=upload_limit)
     app.include_router(health.router)
-    app.include_router(search.router)
+    for router in (search.router, ask.router, instruments.router):
+        app.include_router(router, dependencies=[RequireKey])
     return app

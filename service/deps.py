@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from corpora.registry import Registry
 from retrieval.hybrid import Retriever
 from retrieval.store import VectorStore
+from service.answering.answerer import Answerer
 from service.state import ServiceState
 
 
@@ -29,7 +30,12 @@ def get_store(state: Annotated[ServiceState, Depends(get_state)]) -> VectorStore
     return state.store
 
 
+def get_answerer(state: Annotated[ServiceState, Depends(get_state)]) -> Answerer:
+    return state.answerer
+
+
 StateDep = Annotated[ServiceState, Depends(get_state)]
 RetrieverDep = Annotated[Retriever, Depends(get_retriever)]
 RegistryDep = Annotated[Registry, Depends(get_registry)]
 StoreDep = Annotated[VectorStore, Depends(get_store)]
+AnswererDep = Annotated[Answerer, Depends(get_answerer)]

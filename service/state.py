@@ -1,4 +1,4 @@
-"""What the service holds for its lifetime: settings, registry, store, encoder, retriever."""
+"""What the service holds for its lifetime: settings, registry, store, encoder, retriever, answerer."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from corpora.settings import Settings
 from retrieval.dense import DenseEncoder
 from retrieval.hybrid import Retriever
 from retrieval.store import VectorStore, open_store
+from service.answering.answerer import Answerer
+from service.answering.factory import build_answerer
 
 
 @dataclass
@@ -20,6 +22,7 @@ class ServiceState:
     store: VectorStore
     encoder: DenseEncoder
     retriever: Retriever
+    answerer: Answerer
     owns_store: bool = True
 
     @classmethod
@@ -38,7 +41,8 @@ class ServiceState:
     ) -> "ServiceState":
         """Wrap components that already exist (tests, embedding the service in another process)."""
         retriever = Retriever(store, encoder, registry, prefetch=settings.prefetch_limit, rrf_k=settings.rrf_k)
-        return cls(settings, registry, store, encoder, retriever, owns_store)
+        answerer = build_answerer(settings, retriever, registry)
+        return cls(settings, registry, store, encoder, retriever, answerer, owns_store)
 
     def close(self) -> None:
         """Release the store if this state opened it."""

@@ -1,0 +1,2 @@
+"""Answering: cited answers composed from retrieved provisions (extractive by default, or an LLM
+checked by the citation verifier), abstention, false premises, conversation, checklists."""

@@ -1,0 +1,102 @@
+"""The answering service: question (+ conversation) -> cited answer or abstention."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from corpora.errors import InvalidRequestError
+from corpora.language import question_language
+from corpora.registry import Registry
+from retrieval.hybrid import Retriever
+from retrieval.store import SearchFilter
+from service.answering import abstention, composer, conversation, premise, scope
+from service.answering.evidence import content_terms
+from service.answering.records import Answer, AnswerRequest
+
+MAX_QUESTION_CHARS = 2000
+#: Below this share of the question's terms in the best provision, the corpus is taken not to
+#: address the question (calibrated on the dev set, see the README).
+MIN_SUPPORT = 0.1
+#: A number or date must come from a sentence carrying at least this share of the terms.
+MIN_FACT_SUPPORT = 0.3
+RELATED_SHOWN = 3
+
+
+def validate_question(question: str) -> str:
+    """The question stripped, or a clear error for empty, huge or binary input."""
+    text = question.strip()
+    if not text:
+        raise InvalidRequestError("the question is empty")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise InvalidRequestError(f"the question has {len(text)} characters; at most {MAX_QUESTION_CHARS} are accepted")
+    control = sum(1 for char in text if ord(char) < 32 and char not in "\n\t\r")
+    if "\x00" in text or control > 2:
+        raise InvalidRequestError("the question is not text (control characters)")
+    return text
+
+
+class Answerer:
+    """Extractive by default; generative when an LLM is configured (see generative.py)."""
+
+    def __init__(self, retriever: Retriever, registry: Registry, *, cutoff_year: int = 2024, generator=None) -> None:
+        self.retriever = retriever
+        self.registry = registry
+        self.cutoff_year = cutoff_year
+        self.generator = generator
+
+    def filters_of(self, request: AnswerRequest) -> SearchFilter:
+        """Caller filters with instrument names resolved to ids (unknown ones are an error)."""
+        chosen = request.filters
+        ids = tuple(self.registry.resolve(name).id for name in chosen.instruments)
+        return SearchFilter(instrument_ids=ids, instrument_kinds=chosen.kinds, topics=chosen.topics,
+                            languages=chosen.languages)
+
+    def ask(self, request: AnswerRequest) -> Answer:
+        """Answer one question; every statement cites what it comes from."""
+        started = time.perf_counter()
+        question = validate_question(request.question)
+        conversation.validate_history(request.history)
+        history = conversation.retrieval_context(request.history)
+        result = self.retriever.search(question, k=request.k, filters=self.filters_of(request), history=history)
+        retrieved = time.perf_counter()
+        answer = self._extractive(question, result.hits)
+        if request.mode == "generative" and not answer.abstained:
+            answer = self._generative(question, request, result.hits, answer)
+        answer.timings_ms = {**result.timings_ms, "retrieve": (retrieved - started) * 1000,
+                             "answer": (time.perf_counter() - retrieved) * 1000,
+                             "total": (time.perf_counter() - started) * 1000}
+        return answer
+
+    def _extractive(self, question: str, hits: list) -> Answer:
+        reason = scope.out_of_scope_reason(question, self.cutoff_year)
+        if reason:
+            return abstention.abstain(reason, hits[:RELATED_SHOWN])
+        if not hits:
+            return abstention.abstain("nothing in the corpus matches the question", [])
+        evidence = composer.gather_evidence(hits, content_terms(question))
+        if self._weakly_supported(question, evidence):
+            return abstention.abstain("no provision in the corpus deals with what the question asks", hits[:RELATED_SHOWN])
+        if abstention.fact_missing(question, evidence, MIN_FACT_SUPPORT):
+            return abstention.abstain(
+                "the texts that deal with the subject do not give the figure or date asked for", hits[:RELATED_SHOWN])
+        sentences = [s.text for item in evidence[:composer.MAX_PRIMARY + 1] for s in item.sentences]
+        correction = premise.find_correction(question, sentences)
+        return composer.compose(evidence, correction)
+
+    def _weakly_supported(self, question: str, evidence: list[composer.Evidence]) -> bool:
+        """English question, no provision named or defined, and hardly any of its terms in the hits.
+        (Other languages are not measured this way: their words do not occur in English texts.)"""
+        if question_language(question) != "en":
+            return False
+        if any(item.hit.match in ("exact", "article", "definition") for item in evidence):
+            return False
+        return max(item.support for item in evidence) < MIN_SUPPORT
+
+    def _generative(self, question: str, request: AnswerRequest, hits: list, fallback: Answer) -> Answer:
+        if self.generator is None:
+            from corpora.errors import ModelError
+
+            raise ModelError("generative mode needs an LLM: set PALERMO_LLM_MODEL_PATH (a GGUF file) or "
+                             "PALERMO_LLM_BASE_URL (an OpenAI-compatible server); the extractive mode works without")
+        return self.generator.answer(question, request.history, hits, fallback)

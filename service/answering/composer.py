@@ -1,0 +1,127 @@
+"""The extractive composer: a short answer built only from the words of retrieved provisions.
+
+Deterministic and fast. The lead sentence quotes the best-supported sentence of the most
+relevant provision; then the primary provisions are quoted with their pinpoint citations;
+then related provisions are listed as "see also". Every sentence names what supports it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from retrieval.results import SearchHit
+from service.answering.evidence import SentenceSupport, hit_support, rank_sentences
+from service.answering.premise import PremiseCorrection
+from service.answering.records import Answer, AnswerSentence, Citation
+
+MAX_QUOTE_CHARS = 900
+MAX_PRIMARY = 3
+MAX_CITED = 6
+PRIMARY_SHARE = 0.7
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A retrieved hit with its support for the question and its ranked sentences."""
+
+    hit: SearchHit
+    support: float
+    sentences: list[SentenceSupport]
+
+    @property
+    def best_sentence(self) -> str:
+        """The sentence that carries most of the question's terms."""
+        return self.sentences[0].text if self.sentences else self.hit.text
+
+
+def gather_evidence(hits: list[SearchHit], terms: dict[str, float]) -> list[Evidence]:
+    """Score every hit (in retrieval order)."""
+    return [Evidence(hit, hit_support(hit, terms), rank_sentences(hit, terms)) for hit in hits]
+
+
+def choose_primary(evidence: list[Evidence]) -> tuple[list[Evidence], list[Evidence]]:
+    """Primary provisions (exact matches, the top hit, and close seconds) and the rest to cite."""
+    if not evidence:
+        return [], []
+    top = max(item.support for item in evidence[:MAX_PRIMARY]) or 1.0
+    primary = [
+        item for rank, item in enumerate(evidence)
+        if item.hit.match == "exact" or rank == 0 or (rank < MAX_PRIMARY + 1 and item.support >= PRIMARY_SHARE * top)
+    ][:MAX_PRIMARY + 2]
+    rest = [item for item in evidence if item not in primary][: max(0, MAX_CITED - len(primary))]
+    return primary, rest
+
+
+def quote_of(item: Evidence) -> str:
+    """The provision's text, or its best sentences in reading order when it is long."""
+    text = " ".join(item.hit.text.split())
+    if len(text) <= MAX_QUOTE_CHARS:
+        return text
+    kept: list[SentenceSupport] = []
+    for sentence in item.sentences:
+        if sum(len(s.text) for s in kept) + len(sentence.text) > MAX_QUOTE_CHARS and kept:
+            break
+        kept.append(sentence)
+    ordered = sorted(kept, key=lambda s: s.index)
+    return " … ".join(s.text for s in ordered)
+
+
+def heading_of(hit: SearchHit) -> str:
+    """' (Mutual legal assistance)' or ''."""
+    return f" ({hit.article_heading})" if hit.article_heading else ""
+
+
+def compose(
+    evidence: list[Evidence], correction: PremiseCorrection | None = None,
+) -> Answer:
+    """Compose the cited answer from scored evidence (assumed non-empty)."""
+    primary, rest = choose_primary(evidence)
+    citations = [Citation.of(item.hit, quote_of(item), "primary") for item in primary]
+    citations += [Citation.of(item.hit, item.best_sentence, "see_also") for item in rest]
+    number = {citation.id: index + 1 for index, citation in enumerate(citations)}
+    lead_item = primary[0]
+    sentences: list[AnswerSentence] = []
+    corrected = None
+    if correction:
+        corrected = next((item for item in primary + rest if correction.provision_sentence in item.hit.text), lead_item)
+        sentences.append(AnswerSentence(
+            f"The premise of the question does not hold: {correction.explanation} ({corrected.hit.label}).",
+            (corrected.hit.point_id,), "premise"))
+    lead_source = corrected or lead_item
+    lead_text = correction.provision_sentence if correction else lead_item.best_sentence
+    sentences.append(AnswerSentence(
+        f"{lead_source.hit.label}{heading_of(lead_source.hit)} provides: \u201c{lead_text}\u201d",
+        (lead_source.hit.point_id,), "lead"))
+    for item in primary:
+        if item is not lead_source:
+            sentences.append(AnswerSentence(
+                f"{item.hit.label}{heading_of(item.hit)}: \u201c{item.best_sentence}\u201d", (item.hit.point_id,), "quote"))
+    answer = Answer(text="", sentences=sentences, citations=citations, premise_corrected=correction is not None)
+    answer.text = render_markdown(answer, number)
+    return answer
+
+
+def render_markdown(answer: Answer, number: dict[str, int] | None = None) -> str:
+    """The answer as Markdown: sentences with [n] markers, quoted provisions, see also."""
+    number = number or {citation.id: index + 1 for index, citation in enumerate(answer.citations)}
+    lines = []
+    for sentence in answer.sentences:
+        markers = "".join(f" [{number[cid]}]" for cid in sentence.citation_ids if cid in number)
+        prefix = "**Premise corrected.** " if sentence.kind == "premise" else ""
+        flag = " _(unsupported by the cited text)_" if sentence.flagged else ""
+        lines.append(f"{prefix}{sentence.text}{markers}{flag}")
+    if answer.checklist:
+        lines += ["", "**Checklist**"]
+        lines += [f"- [ ] {item.text}" + "".join(f" [{number[c]}]" for c in item.citation_ids if c in number)
+                  for item in answer.checklist]
+    primary = [c for c in answer.citations if c.role == "primary"]
+    if primary:
+        lines += ["", "**Provisions**"]
+        for citation in primary:
+            heading = f" \u2014 {citation.article_heading}" if citation.article_heading else ""
+            lines += [f"[{number[citation.id]}] **{citation.label}**{heading}", f"> {citation.quote}", ""]
+    others = [c for c in answer.citations if c.role != "primary"]
+    if others:
+        title = "Nearest related provisions" if answer.abstained else "See also"
+        lines += [f"**{title}:** " + "; ".join(f"{c.label} [{number[c.id]}]" for c in others)]
+    return "\n".join(lines).strip()
