@@ -14,7 +14,7 @@ from service.answering.evidence import SentenceSupport, hit_support, rank_senten
 from service.answering.premise import PremiseCorrection
 from service.answering.records import Answer, AnswerSentence, Citation
 
-MAX_QUOTE_CHARS = 900
+MAX_QUOTE_CHARS = 1200
 MAX_PRIMARY = 3
 MAX_CITED = 6
 PRIMARY_SHARE = 0.7
@@ -53,15 +53,21 @@ def choose_primary(evidence: list[Evidence]) -> tuple[list[Evidence], list[Evide
 
 
 def quote_of(item: Evidence) -> str:
-    """The provision's text, or its best sentences in reading order when it is long."""
+    """The provision's text, or, when it is long, the sentences that carry the question's terms (and
+    the stem of a list they belong to) in reading order, elided with '…'."""
     text = " ".join(item.hit.text.split())
     if len(text) <= MAX_QUOTE_CHARS:
         return text
     kept: list[SentenceSupport] = []
     for sentence in item.sentences:
+        if sentence.support <= 0 and kept:
+            break
         if sum(len(s.text) for s in kept) + len(sentence.text) > MAX_QUOTE_CHARS and kept:
             break
         kept.append(sentence)
+    stems = [s for s in item.sentences if s.text.rstrip().endswith(":") and s.index < min(k.index for k in kept)]
+    if stems and all(s.index != stems[-1].index for s in kept):
+        kept.append(max(stems, key=lambda s: s.index))
     ordered = sorted(kept, key=lambda s: s.index)
     return " … ".join(s.text for s in ordered)
 
@@ -123,5 +129,12 @@ def render_markdown(answer: Answer, number: dict[str, int] | None = None) -> str
     others = [c for c in answer.citations if c.role != "primary"]
     if others:
         title = "Nearest related provisions" if answer.abstained else "See also"
-        lines += [f"**{title}:** " + "; ".join(f"{c.label} [{number[c.id]}]" for c in others)]
+        lines += [f"**{title}:**"]
+        lines += [f"- [{number[c.id]}] {c.label}{' — ' + c.article_heading if c.article_heading else ''}: "
+                  f"“{_snippet(c.quote)}”" for c in others]
     return "\n".join(lines).strip()
+
+
+def _snippet(text: str, limit: int = 400) -> str:
+    """A quote cut at a word boundary."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
