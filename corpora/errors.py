@@ -130,3 +130,24 @@ class PayloadTooLargeError(InvalidRequestError):
     status = 413
     code = "payload-too-large"
     title = "Payload too large"
+
+
+class UnsupportedLanguagePairError(InvalidRequestError):
+    """No installed translation package (direct or through English) covers the language pair."""
+
+    code = "unsupported-language-pair"
+    title = "Language pair not installed"
+
+
+class PackageRejectedError(InvalidRequestError):
+    """An uploaded .argosmodel is not a valid, safe translation package."""
+
+    code = "package-rejected"
+    title = "Translation package rejected"
+
+
+class TermbaseError(InvalidRequestError):
+    """A termbase (glossary) file or inline glossary is malformed."""
+
+    code = "bad-termbase"
+    title = "Bad termbase"

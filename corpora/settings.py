@@ -104,6 +104,24 @@ class Settings(BaseSettings):
         description="Largest JSON request body the API accepts (uploads have their own limit).",
     )
 
+    argos_packages_dir: Path | None = Field(
+        default=None,
+        description="Installed argostranslate packages (installed from local .argosmodel files only); "
+        "default <data_dir>/argos-packages.",
+    )
+    termbase_paths: list[Path] = Field(
+        default=[],
+        description="Extra termbase files (.toml or .csv) or folders of them, enforced in translation "
+        "beside the built-in corpora/termbases/.",
+    )
+    max_upload_bytes: int = Field(
+        default=10 * 1024 * 1024, ge=1_024,
+        description="Largest uploaded file (document to translate, .argosmodel package), in bytes.",
+    )
+    translation_max_chars: int = Field(
+        default=100_000, ge=100, description="Longest text one translation request may carry, in characters."
+    )
+
     @property
     def store_dir(self) -> Path:
         """Folder of the embedded store."""
@@ -113,6 +131,11 @@ class Settings(BaseSettings):
     def user_documents_dir(self) -> Path:
         """Folder of user documents."""
         return self.documents_dir or self.data_dir / "documents"
+
+    @property
+    def argos_dir(self) -> Path:
+        """Folder of installed argostranslate packages."""
+        return self.argos_packages_dir or self.data_dir / "argos-packages"
 
     @property
     def cache_path(self) -> Path:
