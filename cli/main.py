@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from cli.ask_cmd import ask, chat
 from cli.eval_cmd import eval_app
 from cli.ingest_cmd import ingest
 from cli.search_cmd import corpus_app, search, show
@@ -17,6 +18,8 @@ app = typer.Typer(
 app.command()(ingest)
 app.command()(search)
 app.command()(show)
+app.command()(ask)
+app.command()(chat)
 app.command()(serve)
 app.add_typer(corpus_app, name="corpus")
 app.add_typer(eval_app, name="eval")

@@ -10,7 +10,9 @@ from corpora.language import question_language
 from corpora.registry import Registry
 from retrieval.hybrid import Retriever
 from retrieval.store import SearchFilter
-from service.answering import abstention, composer, conversation, premise, scope
+from service.answering import abstention, checklist, composer, conversation, premise, scope
+from service.answering.basis_answer import answer_basis
+from service.answering.legal_basis import read_basis_question
 from service.answering.evidence import content_terms
 from service.answering.records import Answer, AnswerRequest
 
@@ -69,6 +71,9 @@ class Answerer:
         return answer
 
     def _extractive(self, question: str, hits: list) -> Answer:
+        asked_basis = read_basis_question(question)
+        if asked_basis:
+            return answer_basis(asked_basis, self.retriever, self.registry)
         reason = scope.out_of_scope_reason(question, self.cutoff_year)
         if reason:
             return abstention.abstain(reason, hits[:RELATED_SHOWN])
@@ -82,7 +87,10 @@ class Answerer:
                 "the texts that deal with the subject do not give the figure or date asked for", hits[:RELATED_SHOWN])
         sentences = [s.text for item in evidence[:composer.MAX_PRIMARY + 1] for s in item.sentences]
         correction = premise.find_correction(question, sentences)
-        return composer.compose(evidence, correction)
+        answer = composer.compose(evidence, correction)
+        if checklist.is_checklist_question(question):
+            return composer.with_checklist(answer, checklist.build_checklist(question, hits), evidence)
+        return answer
 
     def _weakly_supported(self, question: str, evidence: list[composer.Evidence]) -> bool:
         """English question, no provision named or defined, and hardly any of its terms in the hits.

@@ -95,6 +95,8 @@ def compose(
             (corrected.hit.point_id,), "premise"))
     lead_source = corrected or lead_item
     lead_text = correction.provision_sentence if correction else lead_item.best_sentence
+    if lead_text.rstrip().endswith(":"):  # the stem of a list: the list is the answer
+        lead_text = quote_of(lead_source)
     sentences.append(AnswerSentence(
         f"{lead_source.hit.label}{heading_of(lead_source.hit)} provides: \u201c{lead_text}\u201d",
         (lead_source.hit.point_id,), "lead"))
@@ -107,6 +109,23 @@ def compose(
     return answer
 
 
+def with_checklist(answer: Answer, items: list[AnswerSentence], evidence: list[Evidence]) -> Answer:
+    """Add a request checklist; every provision it cites becomes a primary citation."""
+    if not items:
+        return answer
+    cited = {citation.id for citation in answer.citations}
+    by_id = {item.hit.point_id: item for item in evidence}
+    for item in items:
+        for point_id in item.citation_ids:
+            if point_id not in cited and point_id in by_id:
+                answer.citations.insert(0, Citation.of(by_id[point_id].hit, quote_of(by_id[point_id]), "primary"))
+                cited.add(point_id)
+    answer.checklist = items
+    answer.citations.sort(key=lambda c: c.role != "primary")
+    answer.text = render_markdown(answer)
+    return answer
+
+
 def render_markdown(answer: Answer, number: dict[str, int] | None = None) -> str:
     """The answer as Markdown: sentences with [n] markers, quoted provisions, see also."""
     number = number or {citation.id: index + 1 for index, citation in enumerate(answer.citations)}
@@ -115,9 +134,9 @@ def render_markdown(answer: Answer, number: dict[str, int] | None = None) -> str
         markers = "".join(f" [{number[cid]}]" for cid in sentence.citation_ids if cid in number)
         prefix = "**Premise corrected.** " if sentence.kind == "premise" else ""
         flag = " _(unsupported by the cited text)_" if sentence.flagged else ""
-        lines.append(f"{prefix}{sentence.text}{markers}{flag}")
+        lines += [f"{prefix}{sentence.text}{markers}{flag}", ""]
     if answer.checklist:
-        lines += ["", "**Checklist**"]
+        lines += ["**Checklist**"]
         lines += [f"- [ ] {item.text}" + "".join(f" [{number[c]}]" for c in item.citation_ids if c in number)
                   for item in answer.checklist]
     primary = [c for c in answer.citations if c.role == "primary"]

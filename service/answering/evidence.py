@@ -30,6 +30,13 @@ state states party parties convention article articles paragraph protocol treaty
 """.split())
 
 
+#: Abbreviations practitioners use for words the treaties spell out.
+ABBREVIATIONS = {
+    "mla": "mutual legal assistance", "mlat": "mutual legal assistance treaty", "jit": "joint investigation team",
+    "eaw": "european arrest warrant", "ca": "central authority", "poc": "point of contact",
+}
+
+
 @dataclass(frozen=True)
 class SentenceSupport:
     """One sentence of a provision and the share of the question's terms it carries."""
@@ -46,7 +53,7 @@ def _stemmer(language: str) -> snowballstemmer.stemmer:
 
 def content_terms(text: str, language: str = "en") -> dict[str, float]:
     """Stemmed content words of ``text`` with their weights (longer words weigh more)."""
-    words = [word.casefold() for word in WORD.findall(text)]
+    words = [part for word in WORD.findall(text) for part in ABBREVIATIONS.get(word.casefold(), word.casefold()).split()]
     kept = [word for word in words if word not in STOP_WORDS and len(word) > 2]
     stems = _stemmer(language).stemWords(kept)
     return {stem: min(1.0 + len(stem) / 6, 2.5) for stem in stems}

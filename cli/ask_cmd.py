@@ -1,0 +1,118 @@
+"""`palermo ask` (one question) and `palermo chat` (a conversation that keeps its history)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markdown import Markdown
+
+from cli.runtime import clean_errors, open_components
+from corpora.errors import PalermoError, ServiceUnavailableError
+from corpora.settings import load_settings
+from retrieval.hybrid import Retriever
+from service.answering.factory import build_answerer
+from service.answering.payload import answer_payload
+from service.answering.records import AnswerFilters, AnswerRequest, Turn
+
+console = Console()
+AskFunction = Callable[[str, list[Turn]], dict]
+ApiOption = Annotated[str | None, typer.Option(help="Ask a running palermo service (e.g. http://127.0.0.1:8000) "
+                                                    "instead of opening the index in this process.")]
+KeyOption = Annotated[str | None, typer.Option(envvar="PALERMO_API_KEY", help="API key for --api.")]
+ModeOption = Annotated[str, typer.Option(help="extractive (default) or generative (needs an LLM).")]
+InstrumentOption = Annotated[list[str] | None, typer.Option(help="Restrict to instruments (id or name).")]
+
+
+def _post(api: str, api_key: str | None, body: dict) -> dict:
+    request = urllib.request.Request(api.rstrip("/") + "/v1/ask", data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json", "Accept": "application/json"})
+    if api_key:
+        request.add_header("X-API-Key", api_key)
+    try:
+        with urllib.request.urlopen(request, timeout=300) as response:
+            return json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        detail = json.loads(exc.read() or b"{}").get("detail", exc.reason)
+        raise ServiceUnavailableError(f"the service answered {exc.code}: {detail}") from None
+    except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+        raise ServiceUnavailableError(f"cannot reach the palermo service at {api} ({getattr(exc, 'reason', exc)})") from None
+
+
+@contextlib.contextmanager
+def answering(api: str | None, api_key: str | None, mode: str, instruments: list[str] | None) -> Iterator[AskFunction]:
+    """A function question+history -> answer payload, in process or over HTTP."""
+    if mode not in ("extractive", "generative"):
+        raise typer.BadParameter("choose extractive or generative", param_hint="--mode")
+    filters = AnswerFilters(instruments=tuple(instruments or ()))
+    if api:
+        yield lambda question, history: _post(api, api_key, {
+            "question": question, "mode": mode, "filters": {"instruments": list(filters.instruments)},
+            "history": [{"role": t.role, "content": t.content} for t in history]})
+        return
+    settings = load_settings()
+    with open_components(settings) as parts:
+        retriever = Retriever(parts.store, parts.encoder, parts.registry, prefetch=settings.prefetch_limit, rrf_k=settings.rrf_k)
+        answerer = build_answerer(settings, retriever, parts.registry)
+        yield lambda question, history: answer_payload(
+            answerer.ask(AnswerRequest(question, tuple(history), filters, mode)))  # type: ignore[arg-type]
+
+
+def print_answer(payload: dict) -> None:
+    """The answer as rendered Markdown, with the abstention made visible."""
+    if payload["abstained"]:
+        console.print("[bold yellow]The sources in the corpus do not address this.[/]")
+    console.print(Markdown(payload["answer"]))
+    verifier = payload.get("verifier") or {}
+    if verifier:
+        console.print(f"[dim]verifier: {verifier}[/]")
+
+
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, in any language.")],
+    mode: ModeOption = "extractive", instrument: InstrumentOption = None, api: ApiOption = None,
+    api_key: KeyOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole answer as JSON.")] = False,
+) -> None:
+    """Answer one question with pinpoint citations (or say the sources do not address it)."""
+    with clean_errors(), answering(api, api_key, mode, instrument) as answer:
+        payload = answer(question, [])
+        if as_json:
+            typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        else:
+            print_answer(payload)
+
+
+def chat(
+    mode: ModeOption = "extractive", instrument: InstrumentOption = None, api: ApiOption = None,
+    api_key: KeyOption = None,
+) -> None:
+    """An interactive conversation: follow-up questions use the earlier turns. Empty line or Ctrl-D ends it."""
+    history: list[Turn] = []
+    with clean_errors(), answering(api, api_key, mode, instrument) as answer:
+        console.print("[dim]palermo chat: ask a question; follow-ups use the conversation. Empty line or Ctrl-D quits.[/]")
+        while True:
+            try:
+                question = console.input("[bold green]you>[/] ").strip()
+            except EOFError:
+                break
+            if not question:
+                break
+            try:
+                payload = answer(question, history)
+            except PalermoError as exc:  # a bad question must not end the conversation
+                console.print(f"[bold red]error:[/] {exc.detail}")
+                continue
+            print_answer(payload)
+            history += [Turn("user", question), Turn("assistant", _plain(payload))]
+
+
+def _plain(payload: dict) -> str:
+    """What the assistant said, as history for the next turn (sentences without the quotes)."""
+    return " ".join(sentence["text"] for sentence in payload["sentences"])[:4000]
