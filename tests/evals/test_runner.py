@@ -9,13 +9,14 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.main import app
-from corpora.errors import AnswerModeUnavailableError, ServiceUnavailableError
+from corpora.errors import ServiceUnavailableError
 from evals.backends import HttpBackend, InProcessBackend
 from evals.compare import compare_results
 from evals.dataset import load_questions
 from evals.report import write_report
 from evals.runner import RunConfig, run_questions, summarise_rows, write_results
 from retrieval.hybrid import Retriever
+from service.answering.answerer import Answerer
 
 QUESTIONS = [
     {"id": "t1", "question": "What must a request for mutual legal assistance contain under UNTOC?", "lang": "en",
@@ -95,9 +96,21 @@ def test_compare_reports_deltas_and_changes(question_set, backend, tmp_path):
     assert diff["regressed"] == 1 and diff["changed"][0]["id"] == "t1"
 
 
-def test_answer_mode_says_it_is_not_available(question_set, backend, tmp_path):
-    with pytest.raises(AnswerModeUnavailableError, match="answer mode needs cited answers"):
-        run_questions(load_questions(question_set), backend, RunConfig(str(question_set), "answer", "hybrid", "x"), tmp_path)
+def test_answer_mode_scores_buckets_citations_and_reports(question_set, small_index, tmp_path):
+    retriever = Retriever(small_index["store"], small_index["encoder"], small_index["registry"])
+    backend = InProcessBackend(retriever, Answerer(retriever, small_index["registry"]))
+    config = RunConfig(str(question_set), "answer", "hybrid", "in-process")
+    rows = run_questions(load_questions(question_set), backend, config, tmp_path)
+    by_id = {row["id"]: row for row in rows}
+    assert by_id["t1"]["citation_recall"] == 1.0 and "UNTOC art. 18(15)" in by_id["t1"]["cited"]
+    assert by_id["t4"]["bucket"] == "correct_abstention" and by_id["t4"]["abstained"]
+    summary = summarise_rows(rows, "answer")
+    assert summary["correct_abstention_share"] == 1.0 and summary["hallucinated_share"] == 0.0
+    assert sum(summary["overall"]["buckets"].values()) == len(QUESTIONS)
+    results = json.loads(write_results(tmp_path, rows, summary, {"config": vars(config) | {"questions_path": str(question_set)},
+                                                                 "git_commit": None, "finished_at": "now"}).read_text())
+    paths = write_report(results, tmp_path)
+    assert "correct_abstention" in paths["markdown"].read_text() and paths["buckets_by_type"].stat().st_size > 0
 
 
 @pytest.mark.enable_socket
