@@ -125,7 +125,7 @@ def parse_toml_termbase(text: str, where: str, path: Path | None = None) -> Term
 def parse_csv_termbase(text: str, where: str, path: Path | None = None) -> Termbase:
     """A termbase from CSV text (header ``id,concept,<lang>...,note``)."""
     reader = csv.DictReader(io.StringIO(text))
-    languages = [name for name in reader.fieldnames or [] if _LANGUAGE.match(name or "")]
+    languages = [name for name in reader.fieldnames or [] if _LANGUAGE.match(name or "") and name not in ("id", "note")]
     name = path.stem if path else "termbase"
     entries = []
     for number, row in enumerate(reader, start=2):

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from corpora.registry import Registry
 from corpora.settings import Settings
 from service.errors import install_error_handlers
-from service.routers import ask, health, instruments, search
+from service.routers import ask, health, instruments, search, translate
 from service.security import BodySizeLimit, RequireKey, check_exposure
 from service.state import ServiceState
 
@@ -43,6 +43,6 @@ def create_app(settings: Settings, registry: Registry, state: ServiceState | Non
     upload_limit = getattr(settings, "max_upload_bytes", DEFAULT_UPLOAD_BYTES)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes, max_upload_bytes=upload_limit)
     app.include_router(health.router)
-    for router in (search.router, ask.router, instruments.router):
+    for router in (search.router, ask.router, instruments.router, translate.router):
         app.include_router(router, dependencies=[RequireKey])
     return app

@@ -11,6 +11,7 @@ from retrieval.hybrid import Retriever
 from retrieval.store import VectorStore
 from service.answering.answerer import Answerer
 from service.state import ServiceState
+from service.translation import Translator
 
 
 def get_state(request: Request) -> ServiceState:
@@ -34,8 +35,13 @@ def get_answerer(state: Annotated[ServiceState, Depends(get_state)]) -> Answerer
     return state.answerer
 
 
+def get_translator(state: Annotated[ServiceState, Depends(get_state)]) -> Translator:
+    return state.translator
+
+
 StateDep = Annotated[ServiceState, Depends(get_state)]
 RetrieverDep = Annotated[Retriever, Depends(get_retriever)]
 RegistryDep = Annotated[Registry, Depends(get_registry)]
 StoreDep = Annotated[VectorStore, Depends(get_store)]
 AnswererDep = Annotated[Answerer, Depends(get_answerer)]
+TranslatorDep = Annotated[Translator, Depends(get_translator)]

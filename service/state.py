@@ -11,6 +11,7 @@ from retrieval.hybrid import Retriever
 from retrieval.store import VectorStore, open_store
 from service.answering.answerer import Answerer
 from service.answering.factory import build_answerer
+from service.translation import Translator
 
 
 @dataclass
@@ -24,6 +25,7 @@ class ServiceState:
     retriever: Retriever
     answerer: Answerer
     owns_store: bool = True
+    translator: Translator | None = None  # offline translation; models load on first use
 
     @classmethod
     def open(cls, settings: Settings, registry: Registry) -> "ServiceState":
@@ -42,7 +44,7 @@ class ServiceState:
         """Wrap components that already exist (tests, embedding the service in another process)."""
         retriever = Retriever(store, encoder, registry, prefetch=settings.prefetch_limit, rrf_k=settings.rrf_k)
         answerer = build_answerer(settings, retriever, registry)
-        return cls(settings, registry, store, encoder, retriever, answerer, owns_store)
+        return cls(settings, registry, store, encoder, retriever, answerer, owns_store, Translator(settings))
 
     def close(self) -> None:
         """Release the store if this state opened it."""

@@ -117,19 +117,17 @@ def _token_pattern(prefix: str) -> re.Pattern[str]:
 
 def unmask(translated: str, masked: Masked) -> tuple[str, list[Slot]]:
     """Put the slots' values back; return the text and the slots whose token was lost."""
-    if not masked.slots:
-        return translated, []
     by_number = dict(enumerate(masked.slots))
     seen: set[int] = set()
 
     def restore(match: re.Match[str]) -> str:
         number = int(match.group(1))
         if number not in by_number:
-            return match.group()
+            return ""  # a token the model made up
         seen.add(number)
         return by_number[number].value
 
-    restored = _token_pattern(masked.prefix).sub(restore, translated)
+    restored = " ".join(_token_pattern(masked.prefix).sub(restore, translated).split())
     lost = [slot for number, slot in by_number.items() if number not in seen]
     if lost:
         restored = " ".join([restored.rstrip(), *(slot.value for slot in lost)])

@@ -18,19 +18,20 @@ from pathlib import Path
 from corpora.errors import InvalidRequestError, UnsupportedLanguagePairError
 from corpora.settings import Settings
 from corpora.termbase import Termbase, TermEntry, load_termbases
+from service.translation import documents
 from service.translation.argos_runtime import argos
 from service.translation.detection import Detection, LanguageDetector
 from service.translation.engine import PackageEngine
 from service.translation.masking import Glossary, Masked, applied_terms, mask, unmask
 from service.translation.packages import InstalledPackage, install_package, list_installed
-from service.translation.results import LanguageInfo, TranslationResult
+
+from service.translation.results import DocumentTranslation, LanguageInfo, TranslationResult, merge_applied
 
 PIVOT = "en"
 _CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
 _HAS_WORD = re.compile(r"[^\W\d_]{2,}")
 _TOKEN = re.compile(r"\b(?:QX|QZ|XQ|ZQ)\d+Q\b")
 NO_SPACE_LANGUAGES = {"zh", "ja", "th", "zt"}
-
 
 class Translator:
     """Offline translation over the argostranslate packages installed in ``settings.argos_dir``."""
@@ -164,6 +165,36 @@ class Translator:
                 results[i] = result
         return results
 
+    def translate_html(self, html: str, source: str, target: str, *, glossary: Termbase | None = None,
+                       use_termbases: bool = True) -> TranslationResult:
+        """Translate the text nodes of an HTML fragment; markup is kept."""
+        done = self.translate_document(html.encode("utf-8"), "fragment.html", source, target, glossary=glossary,
+                                       use_termbases=use_termbases)
+        detected = self.detector.best(documents.document_text(html.encode("utf-8"), "fragment.html")) \
+            if source == "auto" and html.strip() else None
+        return TranslationResult(done.content.decode("utf-8") if html.strip() else html, done.source, target,
+                                 [done.source, target], detected, done.applied, 0, done.warnings)
+
+    def translate_document(self, data: bytes, filename: str, source: str, target: str, *,
+                           glossary: Termbase | None = None, use_termbases: bool = True) -> DocumentTranslation:
+        """Translate a .txt, .md, .html or .docx file into the same format (``source`` may be ``"auto"``)."""
+        suffix = documents.suffix_of(filename)
+        check_code(target, "target")
+        sample = documents.document_text(data, filename) if source == "auto" else ""
+        resolved = target if source == "auto" and not sample.strip() else self.resolve_source(sample, source, target)[0]
+        found: list[TranslationResult] = []
+
+        def run(segments: list[str]) -> list[str]:
+            results = self._translate_group(segments, resolved, target,
+                                            self.glossary(resolved, target, glossary, use_termbases)) if segments else []
+            found.extend(results)
+            return [result.text for result in results]
+
+        content = documents.translate_document(data, filename, run)
+        name = f"{Path(filename).stem}.{target}{suffix}"
+        return DocumentTranslation(content, name, documents.MEDIA_TYPES[suffix], resolved, target, len(found),
+                                   merge_applied([r.applied for r in found]), [w for r in found for w in r.warnings])
+
     def _translate_group(self, texts: list[str], source: str, target: str, glossary: Glossary | None) -> list[TranslationResult]:
         if source == target:
             return [TranslationResult(text, source, target, [source]) for text in texts]
@@ -209,7 +240,6 @@ class Translator:
                 engine = self._engines[pkg.path] = PackageEngine(argos(self.packages_dir), pkg)
             return engine
 
-
 def _layout(text: str, engine: PackageEngine, glossary: Glossary | None) -> list[tuple[str, str, list[Masked]]]:
     """Each line as (leading whitespace, trailing whitespace, its masked sentences)."""
     layout = []
@@ -221,7 +251,6 @@ def _layout(text: str, engine: PackageEngine, glossary: Glossary | None) -> list
         lead, trail = line[: len(line) - len(line.lstrip())], line[len(line.rstrip()):]
         layout.append((lead, trail, [mask(sentence, glossary) for sentence in engine.split(core)]))
     return layout
-
 
 def check_code(code: str, what: str) -> None:
     """A language code looks like ``en``, ``nl``, ``pt-BR``."""

@@ -75,12 +75,22 @@ def cache_dir() -> Path:
     return Path(root) / recipe_hash()
 
 
+DETERMINERS = {"de", "het", "the", "le", "la", "les"}
+
+
+def _maybe_token(rng: random.Random, phrase: tuple[str, ...]) -> tuple[str, ...]:
+    """A noun phrase, or a placeholder for all of it, or for its noun after the determiner."""
+    roll, token = rng.random(), rng.choice(PLACEHOLDER_SYMBOLS)
+    if roll < 0.15:
+        return tuple(token for _ in phrase)
+    if roll < 0.3 and all(p.split(" ", 1)[0].lower() in DETERMINERS and " " in p for p in phrase):
+        return tuple(f"{p.split(' ', 1)[0]} {token}" for p in phrase)
+    return phrase
+
+
 def _sentence(rng: random.Random, src: int, tgt: int) -> tuple[str, str]:
-    subject, verb = rng.choice(SUBJECTS), rng.choice(VERBS)
-    obj = rng.choice(OBJECTS)
-    if rng.random() < 0.2:
-        token = rng.choice(PLACEHOLDER_SYMBOLS)
-        obj = (token, token, token)
+    subject, verb = _maybe_token(rng, rng.choice(SUBJECTS)), rng.choice(VERBS)
+    obj = _maybe_token(rng, rng.choice(OBJECTS))
     parts = [[subject[i], verb[i], obj[i]] for i in (src, tgt)]
     if rng.random() < 0.7:
         adjunct, token = rng.choice(ADJUNCTS), rng.choice(PLACEHOLDER_SYMBOLS)
@@ -90,7 +100,7 @@ def _sentence(rng: random.Random, src: int, tgt: int) -> tuple[str, str]:
     return tuple(text[0].upper() + text[1:] + "." for text in pair)  # type: ignore[return-value]
 
 
-def training_pairs(src: str, tgt: str, count: int = 4000, seed: int = 7) -> list[tuple[str, str]]:
+def training_pairs(src: str, tgt: str, count: int = 5000, seed: int = 7) -> list[tuple[str, str]]:
     """Template sentence pairs from ``src`` to ``tgt``."""
     rng = random.Random(seed)
     return [_sentence(rng, LANGS.index(src), LANGS.index(tgt)) for _ in range(count)]
@@ -134,8 +144,8 @@ def _train_marian(pairs, sp, out: Path, steps: int) -> None:
     size = sp.get_piece_size()
     pad_id, eos_id = size, sp.eos_id()
     config = MarianConfig(
-        vocab_size=size + 1, d_model=64, encoder_layers=1, decoder_layers=1, encoder_attention_heads=4,
-        decoder_attention_heads=4, encoder_ffn_dim=128, decoder_ffn_dim=128, max_position_embeddings=512,
+        vocab_size=size + 1, d_model=96, encoder_layers=1, decoder_layers=1, encoder_attention_heads=4,
+        decoder_attention_heads=4, encoder_ffn_dim=192, decoder_ffn_dim=192, max_position_embeddings=512,
         pad_token_id=pad_id, eos_token_id=eos_id, decoder_start_token_id=pad_id, forced_eos_token_id=eos_id,
         dropout=0.0, share_encoder_decoder_embeddings=True, scale_embedding=True,
     )
@@ -195,7 +205,7 @@ def _zip_folder(folder: Path, target: Path) -> None:
             archive.write(path, path.relative_to(folder.parent).as_posix())
 
 
-def build_package(src: str, tgt: str, target: Path, steps: int = 450) -> Path:
+def build_package(src: str, tgt: str, target: Path, steps: int = 600) -> Path:
     """Train and package a tiny ``src``→``tgt`` model into ``target`` (.argosmodel)."""
     pairs = training_pairs(src, tgt)
     with tempfile.TemporaryDirectory() as tmp:
