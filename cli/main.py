@@ -9,6 +9,8 @@ from cli.eval_cmd import eval_app
 from cli.ingest_cmd import ingest
 from cli.search_cmd import corpus_app, search, show
 from cli.serve_cmd import serve
+from cli.translate_cmd import translate_app
+from cli.ui_cmd import ui
 
 app = typer.Typer(
     help="palermo: offline legal assistant for international cooperation in criminal matters.",
@@ -21,8 +23,10 @@ app.command()(show)
 app.command()(ask)
 app.command()(chat)
 app.command()(serve)
+app.command()(ui)
 app.add_typer(corpus_app, name="corpus")
 app.add_typer(eval_app, name="eval")
+app.add_typer(translate_app, name="translate")
 
 if __name__ == "__main__":
     app()

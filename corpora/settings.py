@@ -122,6 +122,15 @@ class Settings(BaseSettings):
         default=100_000, ge=100, description="Longest text one translation request may carry, in characters."
     )
 
+    ui_api_url: str = Field(default="http://127.0.0.1:8000", description="The API the web interface (`palermo ui`) calls.")
+    ui_api_key: str | None = Field(
+        default=None, description="X-API-Key the web interface sends; default the first of api_keys, if any.")
+    ui_host: str = Field(default="127.0.0.1", description="Address the web interface binds to.")
+    ui_port: int = Field(default=8501, ge=1, le=65535, description="Port of the web interface.")
+    ui_timeout: float = Field(default=120.0, gt=0, description="Seconds the web interface waits for the API.")
+    eval_runs_dir: Path = Field(
+        default=REPO_ROOT / "eval-runs", description="Where the web interface looks for results.json of eval runs.")
+
     @property
     def store_dir(self) -> Path:
         """Folder of the embedded store."""

@@ -1,0 +1,29 @@
+"""The palermo web interface: `palermo ui` (or `streamlit run ui/app.py`).
+
+Settings are read here, once per session; pages reach the API only through ui/client.py.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from corpora.settings import load_settings
+from ui.context import STATE_KEY, UiContext, current, install
+
+st.set_page_config(page_title="palermo", page_icon=":material/balance:", layout="wide")
+
+if STATE_KEY not in st.session_state:
+    install(UiContext.from_settings(load_settings()))
+
+context = current()
+if not context.client.is_up():
+    st.error(f"**The palermo service is not reachable** at {context.api_url}. Start it with `palermo serve` "
+             "(or `make run`); this page works again as soon as it is back.", icon=":material/cloud_off:")
+
+pages = [
+    st.Page("pages/ask.py", title="Ask", icon=":material/chat:", default=True),
+    st.Page("pages/translate.py", title="Translate", icon=":material/translate:"),
+    st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:"),
+    st.Page("pages/evaluate.py", title="Evaluate", icon=":material/monitoring:"),
+]
+st.navigation(pages).run()
