@@ -135,10 +135,12 @@ class Translator:
         if source != "auto":
             check_code(source, "source")
             return source, None
-        candidates = [code for code in {p.from_code for p in self.installed_packages()} | {target}
-                      if self.can_translate(code, target)]
-        if not candidates:
-            self.route("auto", target)
+        sources = sorted(code for code in {p.from_code for p in self.installed_packages()}
+                         if code != target and self.can_translate(code, target))
+        if not sources:
+            pairs = ", ".join(p.pair for p in self.installed_packages()) or "none"
+            raise UnsupportedLanguagePairError(f"no installed package translates into {target}; installed pairs: {pairs}")
+        candidates = sources + [target]
         detection = self.detector.best(text, candidates)
         return detection.language, detection
 
