@@ -8,6 +8,7 @@ of those terms it contains. Longer, rarer-looking words weigh more than short on
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -46,9 +47,15 @@ class SentenceSupport:
     index: int
 
 
-@lru_cache(maxsize=8)
+_local = threading.local()
+
+
 def _stemmer(language: str) -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer(STEMMER_LANGUAGE.get(language, "english"))
+    """One stemmer per thread and language (Snowball stemmers keep state while stemming)."""
+    stemmers = _local.__dict__.setdefault("stemmers", {})
+    if language not in stemmers:
+        stemmers[language] = snowballstemmer.stemmer(STEMMER_LANGUAGE.get(language, "english"))
+    return stemmers[language]
 
 
 def content_terms(text: str, language: str = "en") -> dict[str, float]:
