@@ -36,3 +36,24 @@ def test_cli_errors_are_one_line_and_exit_2(tmp_path):
     assert result.exit_code == 2 and "not a zip archive" in result.output
     result = runner.invoke(app, ["translate", "De rechtbank.", "--to", "en"], env=env)
     assert result.exit_code == 2 and "no installed package translates into en" in result.output
+
+
+def test_translation_never_connects(tmp_path, tiny_packages):
+    """In a subprocess with connect() forbidden and no HF/argos environment: install, translate, a document."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.test_offline import GUARD, REPO
+
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("ARGOS_", "HF_", "XDG_"))}
+    env["PALERMO_DATA_DIR"] = str(tmp_path / "data")
+    source = tmp_path / "r.txt"
+    source.write_text("De minister zendt het verzoek.\n", encoding="utf-8")
+    for args in (["translate", "packages", "install", str(tiny_packages["nl-en"])],
+                 ["translate", "De rechtbank weigert uitlevering.", "--to", "en"],
+                 ["translate", str(source), "--to", "en"]):
+        done = subprocess.run([sys.executable, "-c", GUARD, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+        assert "NETWORK ATTEMPT" not in done.stdout + done.stderr
+        assert done.returncode == 0, done.stderr[-2000:]
+    assert done.returncode == 0 and (tmp_path / "r.en.txt").read_text(encoding="utf-8") == "The Minister sends the request.\n"
