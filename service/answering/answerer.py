@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 
-from corpora.errors import InvalidRequestError
+from corpora.errors import InvalidRequestError, ModelError
 from corpora.language import question_language
 from corpora.registry import Registry
 from retrieval.hybrid import Retriever
@@ -58,6 +57,9 @@ class Answerer:
         """Answer one question; every statement cites what it comes from."""
         started = time.perf_counter()
         question = validate_question(request.question)
+        if request.mode == "generative" and self.generator is None:
+            raise ModelError("generative mode needs an LLM: set PALERMO_LLM_MODEL_PATH (a GGUF file) or "
+                             "PALERMO_LLM_BASE_URL (an OpenAI-compatible server); the extractive mode works without")
         conversation.validate_history(request.history)
         history = conversation.retrieval_context(request.history)
         result = self.retriever.search(question, k=request.k, filters=self.filters_of(request), history=history)
@@ -102,9 +104,4 @@ class Answerer:
         return max(item.support for item in evidence) < MIN_SUPPORT
 
     def _generative(self, question: str, request: AnswerRequest, hits: list, fallback: Answer) -> Answer:
-        if self.generator is None:
-            from corpora.errors import ModelError
-
-            raise ModelError("generative mode needs an LLM: set PALERMO_LLM_MODEL_PATH (a GGUF file) or "
-                             "PALERMO_LLM_BASE_URL (an OpenAI-compatible server); the extractive mode works without")
         return self.generator.answer(question, request.history, hits, fallback)

@@ -30,7 +30,3 @@ def retrieval_context(history: Sequence[Turn]) -> list[str]:
     user_turns = [turn.content for turn in history if turn.role == "user" and turn.content.strip()]
     return user_turns[-CARRIED_USER_TURNS:]
 
-
-def is_follow_up(question: str, history: Sequence[Turn]) -> bool:
-    """A question asked after earlier turns."""
-    return any(turn.role == "user" for turn in history)

@@ -1,5 +1,5 @@
 """Schemathesis fuzzes the OpenAPI schema of the real app (small real index): no input may cause a
-5xx, and every error is problem+json. Examples per operation: PALERMO_FUZZ_EXAMPLES (default 25;
+5xx (but the documented 503 of generative mode without an LLM), and every error is problem+json. Examples per operation: PALERMO_FUZZ_EXAMPLES (default 25;
 the figure reported in the issue note comes from a run with 150, i.e. more than 1,000 requests)."""
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ def _fuzz(operation) -> None:
         response = case.call()
         STATUS_SEEN[response.status_code] += 1
         where = f"{case.method} {case.formatted_path}"
-        assert response.status_code < 500, f"{where} -> {response.status_code}: {response.text[:300]}"
+        documented_503 = response.status_code == 503 and "model-unavailable" in response.text  # generative, no LLM
+        assert response.status_code < 500 or documented_503, f"{where} -> {response.status_code}: {response.text[:300]}"
         if response.status_code >= 400:
             content_type = response.headers.get("content-type") or [""]
             content_type = content_type[0] if isinstance(content_type, list) else content_type

@@ -75,7 +75,7 @@ def test_unknown_route_is_problem_json(client):
 
 
 @pytest.mark.enable_socket
-def test_eval_over_http_gives_the_same_ranking_as_in_process(app, small_index):
+def test_eval_over_http_gives_the_same_rankings_and_answers_as_in_process(app, small_index):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -93,6 +93,11 @@ def test_eval_over_http_gives_the_same_ranking_as_in_process(app, small_index):
                                   ("And which language?", ["What does the European Convention on Extradition require?"])):
             for mode in ("hybrid", "bm25"):
                 assert http.search(question, history, 10, mode).labels == local.search(question, history, 10, mode).labels
+        answering = InProcessBackend(app.state.palermo.retriever, app.state.palermo.answerer)
+        for question in ("What must a request under UNTOC 18(15) contain?", "What is the fax number of Eurojust?"):
+            over_http, in_process = http.ask(question, ()), answering.ask(question, ())
+            assert over_http.labels == in_process.labels and over_http.text == in_process.text
+            assert over_http.abstained == in_process.abstained
     finally:
         server.should_exit = True
         thread.join(timeout=10)
