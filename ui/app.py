@@ -5,12 +5,15 @@ Settings are read here, once per session; pages reach the API only through ui/cl
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from corpora.settings import load_settings
 from ui.context import STATE_KEY, UiContext, current, install
 
-st.set_page_config(page_title="palermo", page_icon=":material/balance:", layout="wide")
+ICON = Path(__file__).parent / "assets" / "palermo.png"  # a file: a ':material/...' page icon is fetched from a CDN
+st.set_page_config(page_title="palermo", page_icon=str(ICON), layout="wide")
 
 if STATE_KEY not in st.session_state:
     install(UiContext.from_settings(load_settings()))

@@ -115,7 +115,11 @@ def write_run(folder: Path, mode: str, rows: list[dict]) -> Path:
 @pytest.fixture
 def eval_runs(tmp_path) -> Path:
     """eval-runs/ with two retrieval runs and two answer runs (one PNG plot beside one of them)."""
-    root = tmp_path / "eval-runs"
+    return make_eval_runs(tmp_path / "eval-runs")
+
+
+def make_eval_runs(root: Path) -> Path:
+    """Write the runs of :func:`eval_runs` under ``root``."""
     write_run(root / "dev-retrieval-bm25", "retrieval", [_retrieval_row("q1", "paraphrase", 0.0),
                                                           _retrieval_row("q2", "numeric_fact", 1.0)])
     write_run(root / "dev-retrieval-hybrid", "retrieval", [_retrieval_row("q1", "paraphrase", 1.0),

@@ -98,6 +98,8 @@ def test_translate_without_packages_says_how_to_install_one(monkeypatch, ui_api)
 def test_translate_text_and_document(monkeypatch, translating_api):
     app = open_app(monkeypatch, translating_api.url, "pages/translate.py", max_upload_bytes="2048")
     assert app.selectbox(key="tr_source").value == "auto" and app.selectbox(key="tr_target").value == "en"
+    app.button(key="tr_go").click().run()
+    assert "nothing was sent" in app.info[0].value and "tr_result" not in app.session_state
     app.text_area(key="tr_text").input("De aangezochte Staat verleent wederzijdse rechtshulp.").run()
     app.button(key="tr_go").click().run()
     assert not app.error, app.error

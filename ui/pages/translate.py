@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pycountry
 import streamlit as st
 
 from ui.client import ServiceError
@@ -11,6 +12,12 @@ FILE_TYPES = ["docx", "txt", "md", "html"]
 INSTALL_HELP = ("No translation package is installed. Install one from a local `.argosmodel` file with\n\n"
                 "`palermo translate packages install FILE`\n\n(for example an English–Dutch package copied onto "
                 "this machine), then reload this page.")
+
+
+def language_name(code: str) -> str:
+    """English name of a language code ('nl' -> 'Dutch'), the code itself when unknown."""
+    found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
+    return found.name if found else code
 
 
 def load_languages() -> list[dict] | None:
@@ -26,7 +33,7 @@ def language_pickers(languages: list[dict]) -> tuple[str, str]:
     """Source (auto-detect by default) and target pickers."""
     names = {info["code"]: info["name"] for info in languages}
     targets = sorted({t for info in languages for t in info["targets"]})
-    names.update({code: names.get(code, code) for code in targets})
+    names.update({code: names.get(code) or language_name(code) for code in targets})
     left, right, _ = st.columns([1, 1, 2])
     source = left.selectbox("From", ["auto", *sorted(names)], key="tr_source",
                             format_func=lambda c: "Detect automatically" if c == "auto" else f"{names[c]} ({c})")
@@ -52,7 +59,10 @@ def show_applied(entries: list[dict]) -> None:
 def text_tab(source: str, target: str, glossary: bool) -> None:
     """Paste text, translate it, download the result."""
     text = st.text_area("Text to translate", height=180, key="tr_text")
-    if st.button("Translate", key="tr_go", type="primary", disabled=not text.strip()):
+    if st.button("Translate", key="tr_go", type="primary"):
+        if not text.strip():
+            st.info("Paste some text first; nothing was sent.")
+            return
         try:
             st.session_state.tr_result = current().client.translate(text, source, target, glossary)
         except ServiceError as exc:
