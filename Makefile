@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PALERMO := $(VENV)/bin/palermo
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run index test bench clean-index
+.PHONY: install run index test bench clean-index browser
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,17 +22,27 @@ install: $(STAMP)
 index: install
 	$(PALERMO) ingest
 
-# Set up everything from a fresh clone, then serve the API (Ctrl-C stops it).
+# Set up everything from a fresh clone, then serve the API (background) and the web interface
+# (foreground); Ctrl-C stops both.
+API_PORT ?= 8000
+UI_PORT ?= 8501
 run: index
-	@echo
-	@echo "palermo API on http://127.0.0.1:8000 (OpenAPI at /docs). In another shell try:"
-	@echo "  curl 'http://127.0.0.1:8000/v1/search?q=UNTOC%2018(15)&k=3'"
-	@echo "  $(PALERMO) search --help   (the CLI needs the index: stop the API first)"
-	@echo
-	$(PALERMO) serve
+	@export PALERMO_API_PORT=$(API_PORT) PALERMO_UI_PORT=$(UI_PORT) PALERMO_UI_API_URL=http://127.0.0.1:$(API_PORT); \
+	$(PALERMO) serve & api=$$!; \
+	trap 'kill $$api 2>/dev/null; wait $$api 2>/dev/null' EXIT INT TERM; \
+	echo "API on http://127.0.0.1:$(API_PORT) (OpenAPI at /docs); the CLI needs the index: stop both first"; \
+	$(PALERMO) ui --wait-for-api 600
 
-test: install
+test: install browser
 	$(PY) -m pytest
+
+# Debian's chromium for the browser test (tests/ui/test_browser.py); idempotent; SKIP_BROWSER=1 skips it
+# (the test then skips with a reason). Needs root or sudo.
+browser:
+	@if [ -n "$(SKIP_BROWSER)" ] || command -v chromium >/dev/null 2>&1; then exit 0; fi; \
+	SUDO=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	echo "installing chromium (apt-get) for the browser test"; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium
 
 # Benchmarks of issue 2 (parse counts, ingest times, search latency, dev recall).
 bench: install
