@@ -25,7 +25,9 @@ ARTIFACTS = REPO_ROOT / "test-artifacts" / "ui"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-pytestmark = pytest.mark.enable_socket
+pytestmark = [pytest.mark.enable_socket,
+              pytest.mark.skipif(not CHROMIUM.is_file(),
+                                 reason=f"{CHROMIUM} is not installed: run `make browser` (apt-get install chromium)")]
 
 
 @pytest.fixture(scope="module")
@@ -84,8 +86,6 @@ def ui_server(browser_api, tmp_path_factory):
 @pytest.fixture
 def page(ui_server, tmp_path):
     """A page in a fresh chromium profile; any request off this machine is blocked and recorded."""
-    if not CHROMIUM.is_file():
-        pytest.skip(f"{CHROMIUM} is not installed: run `make browser` (apt-get install chromium)")
     playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
     external: list[str] = []
 

@@ -74,6 +74,14 @@ def test_filters_restrict_the_sources(monkeypatch, ui_api):
     assert payload["citations"] and {c["instrument_id"] for c in payload["citations"]} == {"BWBV0001010"}
 
 
+def test_generative_mode_without_an_llm_is_a_readable_error(monkeypatch, ui_api):
+    app = open_app(monkeypatch, ui_api.url)
+    app.radio(key="ask_mode").set_value("generative").run()
+    app.chat_input[0].set_value("UNTOC 18(15)").run()
+    assert not app.exception and len(app.error) == 1
+    assert app.session_state["ask_history"][-1].get("error") and "Traceback" not in app.error[0].value
+
+
 def test_service_down_then_back(monkeypatch, small_index):
     port = free_port()
     app = open_app(monkeypatch, f"http://127.0.0.1:{port}")
@@ -145,3 +153,9 @@ def test_evaluate_run_drill_down_and_compare(monkeypatch, ui_api, eval_runs):
     assert any("1 questions changed" in m.value for m in app.markdown)
     app.selectbox(key="ev_after").select(run_path(eval_runs, "dev-retrieval-hybrid")).run()
     assert "cannot compare" in app.warning[0].value
+    app.selectbox(key="ev_run").select("upload").run()
+    upload = (eval_runs / "dev-retrieval-bm25" / "results.json").read_bytes()
+    app.file_uploader(key="ev_run_upload").set_value(("results.json", upload, "application/json")).run()
+    assert {m.label for m in app.tabs[0].metric} == {"recall@1", "recall@5", "recall@10", "mrr"}
+    app.file_uploader(key="ev_run_upload").set_value(("results.json", b"[1, 2]", "application/json")).run()
+    assert "not a palermo results file" in app.error[0].value and not app.exception

@@ -39,6 +39,9 @@ def filters_sidebar() -> dict:
         topics = st.multiselect("Topics", get_args(Topic), format_func=lambda t: t.replace("_", " "),
                                 key="ask_filter_topics")
         languages = st.multiselect("Languages", LANGUAGES, key="ask_filter_languages")
+        st.radio("Answers", ["extractive", "generative"], key="ask_mode", horizontal=True,
+                 help="extractive: quoted provisions, no language model; generative: a local LLM whose every "
+                      "sentence is checked against its citations (the service must have one configured).")
         if st.button("New conversation", key="ask_clear"):
             st.session_state[HISTORY_KEY] = []
             st.session_state[OPEN_CITATION_KEY] = None
@@ -63,14 +66,14 @@ def show_history(messages: list[dict]) -> None:
                 render_answer(messages[index - 1]["content"], message["payload"], key=f"msg{index}")
 
 
-def stream_answer(question: str, history: list[dict], filters: dict) -> dict:
+def stream_answer(question: str, history: list[dict], filters: dict, mode: str) -> dict:
     """Ask the service and show sentences as they arrive; the final payload (raises ServiceError)."""
     client = current().client
     placeholder = st.empty()
     shown: list[str] = []
     payload: dict | None = None
     with st.spinner("Searching the sources…"):
-        for event in client.ask_stream(question, history, filters):
+        for event in client.ask_stream(question, history, filters, mode):
             if event.event in ("sentence", "checklist"):
                 shown.append(("- " if event.event == "checklist" else "") + event.data["text"])  # as each arrives
                 placeholder.markdown("\n\n".join(shown))
@@ -92,7 +95,7 @@ def ask(question: str, filters: dict) -> None:
         st.markdown(question)
     with st.chat_message("assistant"):
         try:
-            payload = stream_answer(question, history, filters)
+            payload = stream_answer(question, history, filters, st.session_state.get("ask_mode", "extractive"))
             reply = {"role": "assistant", "content": payload.get("answer", ""), "payload": payload}
         except ServiceError as exc:
             reply = {"role": "assistant", "content": f"**{exc.title}.** {exc.detail}", "error": True}
