@@ -23,6 +23,7 @@ from evals.report import write_report
 from evals.runner import RunConfig, run_metadata, run_questions, summarise_rows, write_results
 from retrieval.hybrid import Retriever
 from service.answering.factory import build_answerer
+from service.translation import Translator
 
 console = Console()
 eval_app = typer.Typer(help="Run benchmark question sets and compare runs.", no_args_is_help=True)
@@ -43,7 +44,7 @@ def _backend(api: str | None, api_key: str | None, answer_mode: str) -> Iterator
         parts.encoder.embed_query("warm-up")  # load the models before the first timed question
         retriever.multi_encoder.embed_query("warm-up")
         view["answer_mode"] = answer_mode
-        yield InProcessBackend(retriever, build_answerer(settings, retriever, parts.registry), answer_mode), view
+        yield InProcessBackend(retriever, build_answerer(settings, retriever, parts.registry, Translator(settings)), answer_mode), view
 
 
 @eval_app.command("run")

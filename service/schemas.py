@@ -129,6 +129,8 @@ class AskResponse(BaseModel):
     mode: str
     verifier: dict[str, int]
     removed_sentences: list[str]
+    translation: dict = Field(description="When the question was translated for retrieval: its language, "
+                                          "the English question and the route; empty otherwise.")
     timings_ms: dict[str, float]
 
 

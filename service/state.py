@@ -43,8 +43,9 @@ class ServiceState:
     ) -> "ServiceState":
         """Wrap components that already exist (tests, embedding the service in another process)."""
         retriever = Retriever(store, encoder, registry, prefetch=settings.prefetch_limit, rrf_k=settings.rrf_k)
-        answerer = build_answerer(settings, retriever, registry)
-        return cls(settings, registry, store, encoder, retriever, answerer, owns_store, Translator(settings))
+        translator = Translator(settings)
+        answerer = build_answerer(settings, retriever, registry, translator)
+        return cls(settings, registry, store, encoder, retriever, answerer, owns_store, translator)
 
     def close(self) -> None:
         """Release the store if this state opened it."""

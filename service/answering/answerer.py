@@ -11,6 +11,7 @@ from retrieval.hybrid import Retriever
 from retrieval.store import SearchFilter
 from service.answering import abstention, checklist, composer, conversation, premise, scope
 from service.answering.basis_answer import answer_basis
+from service.answering.crosslingual import CrossLingual
 from service.answering.legal_basis import read_basis_question
 from service.answering.evidence import content_terms
 from service.answering.records import Answer, AnswerRequest
@@ -40,11 +41,13 @@ def validate_question(question: str) -> str:
 class Answerer:
     """Extractive by default; generative when an LLM is configured (see generative.py)."""
 
-    def __init__(self, retriever: Retriever, registry: Registry, *, cutoff_year: int = 2024, generator=None) -> None:
+    def __init__(self, retriever: Retriever, registry: Registry, *, cutoff_year: int = 2024, generator=None,
+                 translator=None) -> None:
         self.retriever = retriever
         self.registry = registry
         self.cutoff_year = cutoff_year
         self.generator = generator
+        self.crosslingual = CrossLingual(translator)
 
     def filters_of(self, request: AnswerRequest) -> SearchFilter:
         """Caller filters with instrument names resolved to ids (unknown ones are an error)."""
@@ -62,11 +65,16 @@ class Answerer:
                              "PALERMO_LLM_BASE_URL (an OpenAI-compatible server); the extractive mode works without")
         conversation.validate_history(request.history)
         history = conversation.retrieval_context(request.history)
-        result = self.retriever.search(question, k=request.k, filters=self.filters_of(request), history=history)
+        asked = self.crosslingual.to_english(question)
+        result = self.retriever.search(asked.text, k=request.k, filters=self.filters_of(request), history=history)
         retrieved = time.perf_counter()
-        answer = self._extractive(question, result.hits)
+        answer = self._extractive(asked.text, result.hits)
         if request.mode == "generative" and not answer.abstained:
-            answer = self._generative(question, request, result.hits, answer)
+            answer = self._generative(asked.text, request, result.hits, answer)
+        if asked.translated:
+            answer = self.crosslingual.back(answer, asked)
+            answer.translation = {"question_language": asked.language, "question_in_english": asked.text,
+                                  "route": list(asked.route)}
         answer.timings_ms = {**result.timings_ms, "retrieve": (retrieved - started) * 1000,
                              "answer": (time.perf_counter() - retrieved) * 1000,
                              "total": (time.perf_counter() - started) * 1000}

@@ -31,5 +31,6 @@ def answer_payload(answer: Answer) -> dict:
         "mode": answer.mode,
         "verifier": dict(answer.verifier),
         "removed_sentences": list(answer.removed_sentences),
+        "translation": dict(answer.translation),
         "timings_ms": {name: round(value, 2) for name, value in answer.timings_ms.items()},
     }

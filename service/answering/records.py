@@ -92,4 +92,5 @@ class Answer:
     checklist: list[AnswerSentence] = field(default_factory=list)
     verifier: dict[str, int] = field(default_factory=dict)
     removed_sentences: list[str] = field(default_factory=list)
+    translation: dict[str, object] = field(default_factory=dict)
     timings_ms: dict[str, float] = field(default_factory=dict)
