@@ -1,6 +1,8 @@
 """The palermo web interface: `palermo ui` (or `streamlit run ui/app.py`).
 
 Settings are read here, once per session; pages reach the API only through ui/client.py.
+The pages live in ui/views/, not ui/pages/: a pages/ folder beside the entry script switches Streamlit to its
+legacy multipage mode on deep links (/sources ran the page without this script and listed raw file names).
 """
 
 from __future__ import annotations
@@ -24,9 +26,9 @@ if not context.client.is_up():
              "(or `make run`); this page works again as soon as it is back.", icon=":material/cloud_off:")
 
 pages = [
-    st.Page("pages/ask.py", title="Ask", icon=":material/chat:", default=True),
-    st.Page("pages/translate.py", title="Translate", icon=":material/translate:"),
-    st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:"),
-    st.Page("pages/evaluate.py", title="Evaluate", icon=":material/monitoring:"),
+    st.Page("views/ask.py", title="Ask", icon=":material/chat:", default=True),
+    st.Page("views/translate.py", title="Translate", icon=":material/translate:"),
+    st.Page("views/sources.py", title="Sources", icon=":material/menu_book:"),
+    st.Page("views/evaluate.py", title="Evaluate", icon=":material/monitoring:"),
 ]
 st.navigation(pages).run()

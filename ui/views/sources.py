@@ -12,6 +12,17 @@ from ui.context import current
 from ui.provision_view import render_article
 
 
+def counterparts() -> list[str]:
+    """The States the corpus has bilateral treaties with (fetched once per session)."""
+    if "src_counterparts" not in st.session_state:
+        try:
+            found = current().client.instruments(kind="bilateral")
+        except ServiceError:
+            return []
+        st.session_state.src_counterparts = sorted({i["counterpart"] for i in found if i.get("counterpart")})
+    return st.session_state.src_counterparts
+
+
 def search_controls() -> dict:
     """Name/alias search, kind, topic and counterpart filters."""
     query = st.text_input("Search by name, alias or title", key="src_q", placeholder="Palermo Convention, ETS 24…")
@@ -20,9 +31,10 @@ def search_controls() -> dict:
                           format_func=lambda k: k.replace("_", " ") or "any kind")
     topic = middle.selectbox("Topic", ["", *get_args(Topic)], key="src_topic",
                              format_func=lambda t: t.replace("_", " ") or "any topic")
-    counterpart = right.text_input("Bilateral treaties with (State)", key="src_counterpart")
+    counterpart = right.selectbox("Bilateral treaties with", ["", *counterparts()], key="src_counterpart",
+                                  format_func=lambda c: c or "any State")
     return {"q": query.strip() or None, "kind": kind or None, "topic": topic or None,
-            "counterpart": counterpart.strip() or None}
+            "counterpart": counterpart or None}
 
 
 def instrument_table(found: list[dict]) -> None:
@@ -39,9 +51,9 @@ def article_label(article: dict) -> str:
     return f"{article['label']}{heading} ({', '.join(article['languages'])})"
 
 
-def step(delta: int, count: int) -> None:
+def step(key: str, delta: int, count: int) -> None:
     """Previous/next article callback."""
-    st.session_state.src_article = max(0, min(count - 1, st.session_state.get("src_article", 0) + delta))
+    st.session_state[key] = max(0, min(count - 1, st.session_state.get(key, 0) + delta))
 
 
 def show_instrument(instrument_id: str) -> None:
@@ -61,21 +73,16 @@ def show_instrument(instrument_id: str) -> None:
     if not articles:
         st.info("No numbered articles of this instrument are in the index.")
         return
-    count = len(articles)
+    count, key = len(articles), f"src_article_{detail['id']}"  # one navigator per instrument
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        st.button("Previous", key="src_prev", on_click=step, args=(-1, count), icon=":material/chevron_left:")
-        st.selectbox("Article", range(count), key="src_article", format_func=lambda i: article_label(articles[i]))
-        st.button("Next", key="src_next", on_click=step, args=(1, count), icon=":material/chevron_right:")
-    chosen = articles[min(st.session_state.src_article, count - 1)]
+        st.button("Previous", key="src_prev", on_click=step, args=(key, -1, count), icon=":material/chevron_left:")
+        index = st.selectbox("Article", range(count), key=key, format_func=lambda i: article_label(articles[i]))
+        st.button("Next", key="src_next", on_click=step, args=(key, 1, count), icon=":material/chevron_right:")
+    chosen = articles[min(index, count - 1)]
     try:
         render_article(client.article(detail["id"], chosen["article"]))
     except ServiceError as exc:
         st.error(f"**{exc.title}.** {exc.detail}")
-
-
-def reset_article() -> None:
-    """A newly opened instrument starts at its first article."""
-    st.session_state.src_article = 0
 
 
 st.title("Sources")
@@ -89,6 +96,5 @@ st.caption(f"{len(found)} instrument{'s' if len(found) != 1 else ''}")
 if found:
     instrument_table(found)
     names = {i["id"]: f"{i['short_name']} — {i['title']}" for i in found}
-    chosen = st.selectbox("Open instrument", list(names), format_func=lambda i: names[i], key="src_open",
-                          on_change=reset_article)
+    chosen = st.selectbox("Open instrument", list(names), format_func=lambda i: names[i], key="src_open")
     show_instrument(chosen)

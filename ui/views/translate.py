@@ -11,7 +11,7 @@ from ui.context import current, human_bytes
 FILE_TYPES = ["docx", "txt", "md", "html"]
 INSTALL_HELP = ("No translation package is installed. Install one from a local `.argosmodel` file with\n\n"
                 "`palermo translate packages install FILE`\n\n(for example an English–Dutch package copied onto "
-                "this machine), then reload this page.")
+                "this machine), then restart the API (`palermo serve`, or `make run`) and reload this page.")
 
 
 def language_name(code: str) -> str:
