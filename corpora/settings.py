@@ -88,6 +88,8 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(default=120.0, gt=0, description="Seconds to wait for the LLM server.")
     llm_context_window: int = Field(default=4096, ge=512, description="Context window of the local GGUF model.")
     llm_threads: int = Field(default=2, ge=1, description="CPU threads of the local GGUF model.")
+    llm_prompt_format: str = Field(
+        default="gemma", description="Chat format of the local GGUF model: gemma, chatml or plain.")
 
     api_keys: list[str] = Field(
         default=[],

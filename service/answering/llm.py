@@ -11,6 +11,7 @@ from typing import Any
 
 from corpora.errors import ModelError
 from corpora.settings import Settings
+from service.answering.prompt_formats import prompt_format
 
 INSTALL_HINT = ("install the local-llm extra built for this CPU: CMAKE_ARGS=\"-DGGML_NATIVE=OFF -DGGML_AVX=ON "
                 "-DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON\" pip install -e '.[local-llm]'")
@@ -46,9 +47,17 @@ def _local_gguf(settings: Settings) -> Any:
         from llama_index.llms.llama_cpp import LlamaCPP
     except ImportError:
         raise ModelError(f"llama-cpp-python is not installed; {INSTALL_HINT}") from None
+    to_prompt = prompt_format(settings.llm_prompt_format)
     return LlamaCPP(model_path=str(path), temperature=0.0, max_new_tokens=settings.llm_max_tokens,
-                    context_window=settings.llm_context_window, verbose=False,
+                    context_window=settings.llm_context_window, verbose=False, messages_to_prompt=to_prompt,
+                    completion_to_prompt=lambda text: to_prompt([_user(text)]),
                     model_kwargs={"n_threads": settings.llm_threads, "n_gpu_layers": 0})
+
+
+def _user(text: str) -> Any:
+    from llama_index.core.llms import ChatMessage
+
+    return ChatMessage(role="user", content=text)
 
 
 def complete(llm: Any, system: str, prompt: str) -> str:

@@ -87,3 +87,18 @@ def test_verifier_keeps_flags_and_removes():
     assert checked.rejected_citations == 1
     assert checked.removed + checked.flagged == 4
     assert cited_numbers("A [1] and B [2, 3].") == [1, 2, 3]
+
+
+def test_prompt_formats_for_local_models():
+    import pytest
+    from llama_index.core.llms import ChatMessage
+
+    from corpora.errors import ConfigurationError
+    from service.answering.prompt_formats import prompt_format
+
+    messages = [ChatMessage(role="system", content="Cite sources."), ChatMessage(role="user", content="Q?")]
+    assert prompt_format("gemma")(messages) == ("<start_of_turn>user\nCite sources.\n\nQ?<end_of_turn>\n"
+                                                "<start_of_turn>model\n")
+    assert prompt_format("chatml")(messages).endswith("<|im_start|>assistant\n")
+    with pytest.raises(ConfigurationError, match="chatml"):
+        prompt_format("klingon")
