@@ -150,7 +150,9 @@ def test_ask_cite_translate_browse_evaluate(page, ui_server, browser_api):
     page.get_by_role("heading", name="Evaluate").wait_for()
     page.get_by_test_id("stMetric").first.wait_for()
     assert page.get_by_role("link", name="Ask").is_visible()
-    page.wait_for_timeout(1500)
+    page.wait_for_timeout(1000)
     shot(page, "5-evaluate")
+    page.get_by_text("Answer of a1").scroll_into_view_if_needed()
+    shot(page, "6-evaluate-question")
     if translation_skip is not None:
         pytest.skip(f"asked, cited, browsed and evaluated; translation step skipped: {translation_skip}")

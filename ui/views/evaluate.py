@@ -77,7 +77,8 @@ def show_question(run: Run, question_id: str) -> None:
 def show_questions(run: Run) -> None:
     """Per-question table and drill-down."""
     st.markdown("**Questions**")
-    st.dataframe(question_rows(run), hide_index=True, height=300)
+    rows = question_rows(run)
+    st.dataframe(rows, hide_index=True, height=min(38 + 35 * len(rows), 320))
     ids = [q["id"] for q in run.results["questions"]]
     if ids:
         show_question(run, st.selectbox("Open question", ids, key="ev_question"))
