@@ -25,6 +25,7 @@ ARTIFACTS = REPO_ROOT / "test-artifacts" / "ui"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed (the [test] extra)")
 pytestmark = [pytest.mark.enable_socket,
               pytest.mark.skipif(not CHROMIUM.is_file(),
                                  reason=f"{CHROMIUM} is not installed: run `make browser` (apt-get install chromium)")]
@@ -86,7 +87,6 @@ def ui_server(browser_api, tmp_path_factory):
 @pytest.fixture
 def page(ui_server, tmp_path):
     """A page in a fresh chromium profile; any request off this machine is blocked and recorded."""
-    playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
     external: list[str] = []
 
     def guard(route):
@@ -97,7 +97,7 @@ def page(ui_server, tmp_path):
             external.append(route.request.url)
             route.abort()
 
-    with playwright_api.sync_playwright() as playwright:
+    with sync_api.sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(tmp_path / "profile"), executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS,
             viewport={"width": 1400, "height": 1000})
