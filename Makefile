@@ -44,9 +44,12 @@ browser:
 	echo "installing chromium (apt-get) for the browser test"; \
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium
 
-# Benchmarks of issue 2 (parse counts, ingest times, search latency, dev recall).
+# Benchmarks: issue 2 (parse counts, ingest times, search latency, dev recall), answers (latency in
+# process and over HTTP, 20-client load run), translation (throughput, overhead, glossary, docx).
 bench: install
 	$(PY) -m evals.bench_ingest_search
+	$(PY) -m evals.bench_answers
+	$(PY) -m evals.bench_translation
 
 clean-index:
 	rm -rf data/qdrant-edge data/qdrant-local
