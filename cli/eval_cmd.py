@@ -20,6 +20,7 @@ from evals.compare import COMPARED, compare_results, load_results
 from evals.dataset import load_questions
 from evals.report import write_report
 from evals.runner import RunConfig, run_metadata, run_questions, summarise_rows, write_results
+from corpora.glossary import load_glossary
 from retrieval.hybrid import Retriever
 
 console = Console()
@@ -33,8 +34,8 @@ def _backend(api: str | None, api_key: str | None) -> Iterator[tuple[EvalBackend
         return
     settings = load_settings()
     with open_components(settings) as parts:
-        retriever = Retriever(parts.store, parts.encoder, parts.registry, prefetch=settings.prefetch_limit,
-                              rrf_k=settings.rrf_k)
+        retriever = Retriever(parts.store, parts.encoder, parts.registry, glossary=load_glossary(settings),
+                              prefetch=settings.prefetch_limit, rrf_k=settings.rrf_k)
         view = {"qdrant_mode": settings.qdrant_mode, "embedding_model": settings.embedding_model,
                 "prefetch_limit": settings.prefetch_limit, "rrf_k": settings.rrf_k,
                 "chunk_max_chars": settings.chunk_max_chars, "corpus_sets": list(settings.corpus_sets)}

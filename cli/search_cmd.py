@@ -14,6 +14,7 @@ from cli.runtime import clean_errors, load_registry, open_components
 from corpora.errors import NotFoundError
 from corpora.settings import load_settings
 from retrieval.citations import normalise_article
+from corpora.glossary import load_glossary
 from retrieval.hybrid import Retriever
 from retrieval.results import group_by_article
 from retrieval.store import SearchFilter
@@ -36,7 +37,8 @@ def search(
     with clean_errors(), open_components(load_settings()) as parts:
         ids = tuple(parts.registry.resolve(name).id for name in instrument or [])
         flt = SearchFilter(instrument_ids=ids, languages=tuple(language or ()))
-        engine = Retriever(parts.store, parts.encoder, parts.registry, prefetch=parts.settings.prefetch_limit)
+        engine = Retriever(parts.store, parts.encoder, parts.registry, glossary=load_glossary(parts.settings),
+                           prefetch=parts.settings.prefetch_limit)
         result = engine.search(question, k=k, mode=retriever, filters=flt)
         if as_json:
             typer.echo(json.dumps({"hits": [asdict(hit) for hit in result.hits], "timings_ms": result.timings_ms}, indent=2))

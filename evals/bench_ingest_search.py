@@ -29,6 +29,7 @@ from ingest.pipeline import IngestSummary, run_ingest
 from ingest.sources import list_sources, parse_source
 from retrieval.dense import DenseEncoder
 from retrieval.multilingual import MultilingualEncoder
+from corpora.glossary import load_glossary
 from retrieval.hybrid import Retriever
 from retrieval.store import open_store
 
@@ -141,7 +142,8 @@ def main() -> None:
     print(json.dumps({k: v for k, v in results.items() if k.startswith("ingest")}, indent=1))
     store = open_store(settings)
     try:
-        retriever = Retriever(store, DenseEncoder(), load_registry(settings, SETS), prefetch=settings.prefetch_limit)
+        retriever = Retriever(store, DenseEncoder(), load_registry(settings, SETS), glossary=load_glossary(settings),
+                              prefetch=settings.prefetch_limit)
         dev_texts = [q.question for q in load_questions(args.questions)]
         results["latency"] = measure_latency(retriever, latency_questions(headings, dev_texts))
         with tempfile.TemporaryDirectory() as scratch:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from corpora.errors import InvalidRequestError
+from corpora.glossary import Glossary
 from corpora.language import question_language
 from corpora.registry import Registry
 from retrieval import sparse
@@ -24,6 +25,8 @@ MAX_PER_INSTRUMENT_QUERIES = 4
 #: Fusion weights of the retrievers (reciprocal ranks are multiplied by them).
 ENGLISH_WEIGHTS = {"dense": 1.0, "multi": 1.0, "bm25": 1.0}
 OTHER_LANGUAGE_WEIGHTS = {"dense": 0.5, "multi": 2.0, "bm25": 1.0}
+#: Another language with an English gloss: MiniLM reads the gloss, so it counts again.
+GLOSSED_WEIGHTS = {"dense": 1.0, "multi": 1.0, "bm25": 1.0}
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class QuestionAnalysis:
     citations: tuple[CitationRef, ...]
     query_text: str
     terms: tuple[str, ...] = ()
+    english_gloss: str = ""
 
 
 @dataclass
@@ -52,8 +56,10 @@ class Retriever:
     def __init__(
         self, store: VectorStore, encoder: DenseEncoder, registry: Registry, *,
         multi_encoder: MultilingualEncoder | None = None, prefetch: int = 60, rrf_k: int = 60,
+        glossary: Glossary | None = None,
     ) -> None:
         self.store = store
+        self.glossary = glossary or Glossary.load()
         self.encoder = encoder
         self.multi_encoder = multi_encoder or MultilingualEncoder()
         self.registry = registry
@@ -66,12 +72,14 @@ class Retriever:
         mentions = self.registry.find_mentions(question) or self.registry.find_mentions(earlier)
         instrument_ids = tuple(dict.fromkeys(i for mention in mentions for i in mention.instrument_ids))
         query_text = _without_mentions(f"{earlier} {question}".strip() if earlier else question, self.registry)
+        language = question_language(question)
         return QuestionAnalysis(
-            language=question_language(question),
+            language=language,
             instrument_ids=instrument_ids,
             citations=tuple(find_citations(question, self.registry)),
             query_text=query_text,
             terms=asked_terms(question),
+            english_gloss=self.glossary.gloss(query_text, language) if language != "en" else "",
         )
 
     def search(
@@ -89,7 +97,7 @@ class Retriever:
         ranked = self._cited(analysis, base, vectors, k)
         ranked += self._definitions(analysis, base)
         ranked += self._general(analysis, base, vectors, k, mode)
-        hits = dedupe(ranked, key=lambda hit: hit.provision_key)[:k]
+        hits = self._in_language(dedupe(ranked, key=lambda hit: hit.provision_key)[:k], base, analysis.language)
         finished = time.perf_counter()
         timings = {"embed": (embedded - started) * 1000, "query": (finished - embedded) * 1000}
         return SearchResult(hits, analysis, timings)
@@ -106,14 +114,20 @@ class Retriever:
 
     def _vectors(self, analysis: QuestionAnalysis, mode: RetrieverMode) -> QueryVectors:
         """The question's vectors for the chosen retrievers. A question in another language than
-        English leans on the multilingual vector, which is the one that crosses languages."""
-        text = analysis.query_text
+        English leans on the multilingual vector, which is the one that crosses languages; its
+        English gloss (glossary terms) feeds MiniLM and is added to its BM25 terms."""
+        text, gloss = analysis.query_text, analysis.english_gloss
         english = analysis.language == "en"
+        bm25 = None
+        if mode in ("hybrid", "bm25"):
+            bm25 = sparse.embed_query(text, analysis.language)
+            if gloss:
+                bm25 = sparse.merge(bm25, sparse.embed_query(gloss, "en"))
         return QueryVectors(
-            dense=self.encoder.embed_query(text) if mode in ("hybrid", "dense") else None,
+            dense=self.encoder.embed_query(gloss or text) if mode in ("hybrid", "dense") else None,
             multi=self.multi_encoder.embed_query(text) if mode in ("hybrid", "multi") else None,
-            sparse=sparse.embed_query(text, analysis.language) if mode in ("hybrid", "bm25") else None,
-            weights=ENGLISH_WEIGHTS if english else OTHER_LANGUAGE_WEIGHTS,
+            sparse=bm25,
+            weights=ENGLISH_WEIGHTS if english else GLOSSED_WEIGHTS if gloss else OTHER_LANGUAGE_WEIGHTS,
         )
 
     def _query(self, flt: SearchFilter, vectors: QueryVectors, limit: int, mode: str) -> list[SearchHit]:
@@ -138,6 +152,20 @@ class Retriever:
                 named = self.store.lookup(flt)  # shown even when no word of the question occurs in it
                 per_article.append(ranked + [SearchHit.from_hit(hit, "article") for hit in sorted(named, key=_reading_order)])
         return exact + interleave([dedupe(hits, key=lambda hit: hit.provision_key) for hits in per_article])
+
+    def _in_language(self, hits: list[SearchHit], base: SearchFilter, language: str) -> list[SearchHit]:
+        """Each hit shown in the question's language when the corpus has that version (the rank
+        stays that of the provision's best version, often the English one)."""
+        if language == "en" or language not in base.languages or not hits:
+            return hits
+        flt = replace(base, instrument_ids=tuple({hit.instrument_id for hit in hits}), languages=(language,),
+                      articles=tuple({hit.article for hit in hits if hit.article}))
+        own: dict[tuple[str, str], SearchHit] = {}
+        for found in sorted(self.store.lookup(flt, limit=1024), key=_reading_order, reverse=True):
+            hit = SearchHit.from_hit(found, "")
+            own[hit.provision_key] = hit
+        return [replace(own[hit.provision_key], score=hit.score, match=hit.match) if hit.provision_key in own else hit
+                for hit in hits]
 
     def _definitions(self, analysis: QuestionAnalysis, base: SearchFilter) -> list[SearchHit]:
         """Provisions defining a term the question asks about (in the scoped instruments)."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from corpora.registry import Registry
 from corpora.settings import Settings
 from retrieval.dense import DenseEncoder
+from corpora.glossary import load_glossary
 from retrieval.hybrid import Retriever
 from retrieval.store import VectorStore, open_store
 
@@ -37,7 +38,8 @@ class ServiceState:
         cls, settings: Settings, registry: Registry, store: VectorStore, encoder: DenseEncoder, *, owns_store: bool = False
     ) -> "ServiceState":
         """Wrap components that already exist (tests, embedding the service in another process)."""
-        retriever = Retriever(store, encoder, registry, prefetch=settings.prefetch_limit, rrf_k=settings.rrf_k)
+        retriever = Retriever(store, encoder, registry, glossary=load_glossary(settings),
+                              prefetch=settings.prefetch_limit, rrf_k=settings.rrf_k)
         return cls(settings, registry, store, encoder, retriever, owns_store)
 
     def close(self) -> None:

@@ -87,3 +87,18 @@ def test_user_filters_win(retriever):
 def test_empty_question_is_refused(retriever):
     with pytest.raises(InvalidRequestError, match="empty"):
         retriever.search("   ")
+
+
+def test_french_question_is_glossed_to_english_terms(retriever):
+    question = "Dans quelle langue les pièces d'une demande d'extradition doivent-elles être présentées selon la Convention européenne d'extradition ?"
+    result = retriever.search(question, k=5)
+    assert result.analysis.instrument_ids == (ECE,)
+    assert {"language", "documents", "extradition"} <= set(result.analysis.english_gloss.split())
+    assert ("23", None) in {(hit.article, hit.paragraph) for hit in result.hits}
+
+
+def test_spanish_question_reaches_english_text(retriever):
+    question = "¿Puede el Estado requerido denegar la asistencia judicial invocando el secreto bancario según la Convención de Palermo?"
+    result = retriever.search(question, k=5)
+    assert result.analysis.instrument_ids == (UNTOC,)
+    assert any(hit.article == "18" and hit.paragraph == "8" for hit in result.hits)
