@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from corpora.settings import Settings
 
 BUILTIN_GLOSSARY = Path(__file__).with_name("glossary.toml")
-STEMMER_NAMES = {"fr": "french", "es": "spanish", "nl": "dutch"}
+STEMMER_NAMES = {"en": "english", "fr": "french", "es": "spanish", "nl": "dutch"}
 _WORD = re.compile(r"\w+")
 
 

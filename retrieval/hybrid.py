@@ -79,7 +79,7 @@ class Retriever:
             citations=tuple(find_citations(question, self.registry)),
             query_text=query_text,
             terms=asked_terms(question),
-            english_gloss=self.glossary.gloss(query_text, language) if language != "en" else "",
+            english_gloss=self.glossary.gloss(query_text, language),
         )
 
     def search(
@@ -113,18 +113,20 @@ class Retriever:
         return scoped
 
     def _vectors(self, analysis: QuestionAnalysis, mode: RetrieverMode) -> QueryVectors:
-        """The question's vectors for the chosen retrievers. A question in another language than
-        English leans on the multilingual vector, which is the one that crosses languages; its
-        English gloss (glossary terms) feeds MiniLM and is added to its BM25 terms."""
+        """The question's vectors for the chosen retrievers. The glossary's treaty words for the
+        question's own words (its gloss) are added to an English question (query expansion) and
+        stand in for another language's words where MiniLM and BM25 need English. A question in
+        another language leans on the multilingual vector, the one that crosses languages."""
         text, gloss = analysis.query_text, analysis.english_gloss
         english = analysis.language == "en"
+        dense_text = f"{text} {gloss}".strip() if english else (gloss or text)
         bm25 = None
         if mode in ("hybrid", "bm25"):
             bm25 = sparse.embed_query(text, analysis.language)
             if gloss:
                 bm25 = sparse.merge(bm25, sparse.embed_query(gloss, "en"))
         return QueryVectors(
-            dense=self.encoder.embed_query(gloss or text) if mode in ("hybrid", "dense") else None,
+            dense=self.encoder.embed_query(dense_text) if mode in ("hybrid", "dense") else None,
             multi=self.multi_encoder.embed_query(text) if mode in ("hybrid", "multi") else None,
             sparse=bm25,
             weights=ENGLISH_WEIGHTS if english else GLOSSED_WEIGHTS if gloss else OTHER_LANGUAGE_WEIGHTS,

@@ -44,3 +44,4 @@ def merge(*vectors: SparseVec) -> SparseVec:
         for index, value in zip(vector.indices, vector.values):
             weights[index] = max(value, weights.get(index, 0.0))
     return SparseVec(list(weights), list(weights.values()))
+

@@ -22,8 +22,8 @@ def test_fold_accents_keeps_offsets():
     assert len(folded) == len(text)
 
 
-def test_glossary_covers_three_languages(glossary):
-    assert set(glossary.languages()) == {"fr", "es", "nl"}
+def test_glossary_covers_the_question_languages(glossary):
+    assert set(glossary.languages()) == {"en", "fr", "es", "nl"}
 
 
 @pytest.mark.parametrize(
@@ -45,8 +45,8 @@ def test_longest_phrase_wins(glossary):
     assert glossary.gloss("livraison surveillée", "fr") == "controlled delivery"
 
 
-def test_english_and_unknown_languages_have_no_gloss(glossary):
-    assert glossary.gloss("mutual legal assistance", "en") == ""
+def test_treaty_words_and_unknown_languages_have_no_gloss(glossary):
+    assert glossary.gloss("mutual legal assistance", "en") == ""  # already the treaty's words
     assert glossary.gloss("Auslieferung", "de") == ""
 
 
@@ -62,3 +62,17 @@ def test_bad_glossary_language_is_reported(tmp_path: Path):
     extra.write_text('[xx]\n"a" = "b"\n', encoding="utf-8")
     with pytest.raises(CorpusError, match="xx"):
         Glossary.load([extra])
+
+
+def test_everyday_english_is_expanded_to_treaty_words(glossary):
+    gloss = glossary.gloss("The fugitive's company paid a bribe; can his holiday home be frozen?", "en")
+    assert {"person sought", "legal person", "bribery", "property", "freezing"} <= set(_phrases(gloss))
+
+
+def test_longer_english_phrase_wins_over_its_word(glossary):
+    assert "property" not in glossary.gloss("transfer to his home country", "en")
+
+
+def _phrases(gloss: str) -> set[str]:
+    words = gloss.split()
+    return {" ".join(words[i : i + n]) for n in (1, 2) for i in range(len(words))}

@@ -102,3 +102,9 @@ def test_spanish_question_reaches_english_text(retriever):
     result = retriever.search(question, k=5)
     assert result.analysis.instrument_ids == (UNTOC,)
     assert any(hit.article == "18" and hit.paragraph == "8" for hit in result.hits)
+
+
+def test_everyday_words_reach_treaty_terms(retriever):
+    result = retriever.search("Can our witness testify over a video link under the Palermo Convention?", k=5)
+    assert "video conference" in result.analysis.english_gloss
+    assert any(hit.article == "18" and hit.paragraph == "18" for hit in result.hits)
