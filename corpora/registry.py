@@ -71,6 +71,7 @@ def _instrument_from_row(row: dict, corpus_set: str, alias_entry: dict) -> Instr
         n_articles_en=int(row.get("n_articles_en") or 0),
         corpus_set=corpus_set,
         core=bool(alias_entry.get("core", False)),
+        refers_to=alias_entry.get("refers_to"),
     )
 
 

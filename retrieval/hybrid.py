@@ -12,6 +12,7 @@ from corpora.language import question_language
 from corpora.registry import Registry
 from retrieval import sparse
 from retrieval.citations import CitationRef, find_citations
+from retrieval.cross_refs import references_out, with_cited
 from retrieval.dense import DenseEncoder
 from retrieval.fusion import dedupe, interleave, reciprocal_rank_fusion
 from retrieval.question_terms import asked_terms
@@ -22,6 +23,8 @@ from retrieval.store import QueryVectors, SearchFilter, VectorStore
 RetrieverMode = Literal["hybrid", "dense", "bm25", "multi"]
 CORPUS_LANGUAGES = ("en", "fr", "nl")
 MAX_PER_INSTRUMENT_QUERIES = 4
+#: Cross-references are followed from this many of the top hits.
+FOLLOW_REFERENCES_FROM = 5
 #: Fusion weights of the retrievers (reciprocal ranks are multiplied by them).
 ENGLISH_WEIGHTS = {"dense": 1.0, "multi": 1.0, "bm25": 1.0}
 OTHER_LANGUAGE_WEIGHTS = {"dense": 0.5, "multi": 2.0, "bm25": 1.0}
@@ -97,7 +100,8 @@ class Retriever:
         ranked = self._cited(analysis, base, vectors, k)
         ranked += self._definitions(analysis, base)
         ranked += self._general(analysis, base, vectors, k, mode)
-        hits = self._in_language(dedupe(ranked, key=lambda hit: hit.provision_key)[:k], base, analysis.language)
+        unique = self._with_references(dedupe(ranked, key=lambda hit: hit.provision_key)[:k], analysis, base)
+        hits = self._in_language(dedupe(unique, key=lambda hit: hit.provision_key)[:k], base, analysis.language)
         finished = time.perf_counter()
         timings = {"embed": (embedded - started) * 1000, "query": (finished - embedded) * 1000}
         return SearchResult(hits, analysis, timings)
@@ -154,6 +158,21 @@ class Retriever:
                 named = self.store.lookup(flt)  # shown even when no word of the question occurs in it
                 per_article.append(ranked + [SearchHit.from_hit(hit, "article") for hit in sorted(named, key=_reading_order)])
         return exact + interleave([dedupe(hits, key=lambda hit: hit.provision_key) for hits in per_article])
+
+    def _with_references(self, hits: list[SearchHit], analysis: QuestionAnalysis, base: SearchFilter) -> list[SearchHit]:
+        """After each of the first hits, the provisions it cites in another instrument the question
+        names ("article 32, paragraph 3, of the Convention" in the report, when UNTOC is named too)."""
+        named = set(analysis.instrument_ids)
+        if len(named) < 2:
+            return hits
+        cited: dict[str, list[SearchHit]] = {}
+        for hit in hits[:FOLLOW_REFERENCES_FROM]:
+            for ref in references_out(hit, self.registry) if hit.instrument_id in named else ():
+                targets = tuple(i for i in ref.instrument_ids if i in named)
+                paragraphs = (ref.paragraph,) if ref.paragraph else ()
+                found = self.store.lookup(replace(base, instrument_ids=targets, articles=(ref.article,), paragraphs=paragraphs)) if targets else []
+                cited.setdefault(hit.point_id, []).extend(SearchHit.from_hit(h, "reference") for h in sorted(found, key=_reading_order)[:1])
+        return with_cited(hits, cited)
 
     def _in_language(self, hits: list[SearchHit], base: SearchFilter, language: str) -> list[SearchHit]:
         """Each hit shown in the question's language when the corpus has that version (the rank

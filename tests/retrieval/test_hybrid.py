@@ -108,3 +108,19 @@ def test_everyday_words_reach_treaty_terms(retriever):
     result = retriever.search("Can our witness testify over a video link under the Palermo Convention?", k=5)
     assert "video conference" in result.analysis.english_gloss
     assert any(hit.article == "18" and hit.paragraph == "18" for hit in result.hits)
+
+
+def test_report_reference_to_the_convention_is_followed(retriever):
+    question = "Paragraph 53 of the 2024 report: on which provision of UNTOC does it rest?"
+    result = retriever.search(question, k=5)
+    assert set(result.analysis.instrument_ids) == {REPORT, UNTOC}
+    labels = [hit.label for hit in result.hits]
+    assert "2024 Secretariat report para. 53" in labels
+    cited = next(hit for hit in result.hits if hit.match == "reference")
+    assert (cited.instrument_id, cited.article, cited.paragraph) == (UNTOC, "32", "3")
+    assert labels.index(cited.label) == labels.index("2024 Secretariat report para. 53") + 1
+
+
+def test_references_are_not_followed_into_instruments_not_named(retriever):
+    result = retriever.search("What does the 2024 report say about constructive dialogues with non-governmental organizations?", k=5)
+    assert all(hit.match != "reference" for hit in result.hits)
