@@ -35,3 +35,23 @@ def reciprocal_rank_fusion(rankings: Sequence[Sequence[Hashable]], k: int = 60) 
         for rank, item in enumerate(ranking, start=1):
             scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
     return sorted(scores, key=lambda item: -scores[item])
+
+
+def pull_siblings(items: Sequence[T], group: Callable[[T], Hashable | None], groups: int, per_group: int = 1) -> list[T]:
+    """Move the next ``per_group`` items of the same group (article) up behind the first item
+    of each of the first ``groups`` groups; the rest keep their order. Items whose group is
+    None are never grouped."""
+    pending = list(items)
+    result: list[T] = []
+    opened = 0
+    while pending:
+        item = pending.pop(0)
+        result.append(item)
+        key = group(item)
+        if key is None or opened >= groups:
+            continue
+        opened += 1
+        siblings = [other for other in pending if group(other) == key][:per_group]
+        result.extend(siblings)
+        pending = [other for other in pending if not any(other is sibling for sibling in siblings)]
+    return result

@@ -14,7 +14,7 @@ from retrieval import sparse
 from retrieval.citations import CitationRef, find_citations
 from retrieval.cross_refs import references_out, with_cited
 from retrieval.dense import DenseEncoder
-from retrieval.fusion import dedupe, interleave, reciprocal_rank_fusion
+from retrieval.fusion import dedupe, interleave, pull_siblings, reciprocal_rank_fusion
 from retrieval.question_terms import asked_terms
 from retrieval.results import SearchHit
 from retrieval.multilingual import MultilingualEncoder
@@ -25,6 +25,9 @@ CORPUS_LANGUAGES = ("en", "fr", "nl")
 MAX_PER_INSTRUMENT_QUERIES = 4
 #: Cross-references are followed from this many of the top hits.
 FOLLOW_REFERENCES_FROM = 5
+#: The best other paragraph of each of the first articles is moved up behind its best one: an
+#: answer often spans a rule and its exception or its conditions (art. 7(1) and 7(2)).
+SIBLING_ARTICLES = 2
 #: Fusion weights of the retrievers (reciprocal ranks are multiplied by them).
 ENGLISH_WEIGHTS = {"dense": 1.0, "multi": 1.0, "bm25": 1.0}
 OTHER_LANGUAGE_WEIGHTS = {"dense": 0.5, "multi": 2.0, "bm25": 1.0}
@@ -100,7 +103,10 @@ class Retriever:
         ranked = self._cited(analysis, base, vectors, k)
         ranked += self._definitions(analysis, base)
         ranked += self._general(analysis, base, vectors, k, mode)
-        unique = self._with_references(dedupe(ranked, key=lambda hit: hit.provision_key)[:k], analysis, base)
+        unique = dedupe(ranked, key=lambda hit: hit.provision_key)
+        if not analysis.citations:  # named provisions have their own order
+            unique = pull_siblings(unique, _article_of, groups=SIBLING_ARTICLES)
+        unique = self._with_references(unique[:k], analysis, base)
         hits = self._in_language(dedupe(unique, key=lambda hit: hit.provision_key)[:k], base, analysis.language)
         finished = time.perf_counter()
         timings = {"embed": (embedded - started) * 1000, "query": (finished - embedded) * 1000}
@@ -223,6 +229,11 @@ def _without_mentions(text: str, registry: Registry) -> str:
     for mention in reversed(registry.find_mentions(text)):
         text = text[: mention.start] + text[mention.end :]
     return " ".join(text.split()) or text
+
+
+def _article_of(hit: SearchHit) -> tuple[str, str] | None:
+    """The article a hit belongs to (None for report paragraphs and unnumbered text)."""
+    return (hit.instrument_id, hit.article) if hit.article else None
 
 
 def _definition_order(hit) -> tuple:

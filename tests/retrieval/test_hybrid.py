@@ -124,3 +124,10 @@ def test_report_reference_to_the_convention_is_followed(retriever):
 def test_references_are_not_followed_into_instruments_not_named(retriever):
     result = retriever.search("What does the 2024 report say about constructive dialogues with non-governmental organizations?", k=5)
     assert all(hit.match != "reference" for hit in result.hits)
+
+
+def test_best_other_paragraph_of_the_top_article_follows_it(retriever):
+    result = retriever.search("Can extradition be refused because the offence was committed partly in the requested country's territory?", k=5)
+    articles = [(hit.instrument_id, hit.article) for hit in result.hits]
+    first = articles[0]
+    assert first[1] is not None and articles[1] == first
