@@ -31,6 +31,10 @@ SIBLING_ARTICLES = 2
 #: Fusion weights of the retrievers (reciprocal ranks are multiplied by them).
 ENGLISH_WEIGHTS = {"dense": 1.0, "multi": 1.0, "bm25": 1.0}
 OTHER_LANGUAGE_WEIGHTS = {"dense": 0.5, "multi": 2.0, "bm25": 1.0}
+#: English question inside named instruments: every provision there is on the topic, and the
+#: exact wording (BM25) tells paragraphs apart best; the multilingual vector, there to cross
+#: languages, is the weakest ranker there and is left out (and not computed).
+SCOPED_ENGLISH_WEIGHTS = {"dense": 1.0, "bm25": 2.0}
 #: Another language with an English gloss: MiniLM reads the gloss, so it counts again.
 GLOSSED_WEIGHTS = {"dense": 1.0, "multi": 1.0, "bm25": 1.0}
 
@@ -98,7 +102,7 @@ class Retriever:
         started = time.perf_counter()
         analysis = self.analyse(question, history)
         base = self._scope(filters or SearchFilter(), analysis)
-        vectors = self._vectors(analysis, mode)
+        vectors = self._vectors(analysis, mode, scoped=bool(base.instrument_ids))
         embedded = time.perf_counter()
         ranked = self._cited(analysis, base, vectors, k)
         ranked += self._definitions(analysis, base)
@@ -122,11 +126,12 @@ class Retriever:
             scoped = replace(scoped, languages=tuple(dict.fromkeys((preferred, "en"))))
         return scoped
 
-    def _vectors(self, analysis: QuestionAnalysis, mode: RetrieverMode) -> QueryVectors:
+    def _vectors(self, analysis: QuestionAnalysis, mode: RetrieverMode, scoped: bool = False) -> QueryVectors:
         """The question's vectors for the chosen retrievers. The glossary's treaty words for the
         question's own words (its gloss) are added to an English question (query expansion) and
         stand in for another language's words where MiniLM and BM25 need English. A question in
-        another language leans on the multilingual vector, the one that crosses languages."""
+        another language leans on the multilingual vector, the one that crosses languages; an
+        English question searched inside named instruments leans on BM25 and does without it."""
         text, gloss = analysis.query_text, analysis.english_gloss
         english = analysis.language == "en"
         dense_text = f"{text} {gloss}".strip() if english else (gloss or text)
@@ -135,16 +140,31 @@ class Retriever:
             bm25 = sparse.embed_query(text, analysis.language)
             if gloss:
                 bm25 = sparse.merge(bm25, sparse.embed_query(gloss, "en"))
+        within = english and scoped and mode == "hybrid"
         return QueryVectors(
             dense=self.encoder.embed_query(dense_text) if mode in ("hybrid", "dense") else None,
-            multi=self.multi_encoder.embed_query(text) if mode in ("hybrid", "multi") else None,
+            multi=self.multi_encoder.embed_query(text) if mode == "multi" or (mode == "hybrid" and not within) else None,
             sparse=bm25,
-            weights=ENGLISH_WEIGHTS if english else GLOSSED_WEIGHTS if gloss else OTHER_LANGUAGE_WEIGHTS,
+            weights=_weights(english, bool(gloss), within),
         )
 
     def _query(self, flt: SearchFilter, vectors: QueryVectors, limit: int, mode: str) -> list[SearchHit]:
-        hits = self.store.query(vectors, flt, limit, self.prefetch, self.rrf_k)
+        """Fused in Qdrant when the retrievers weigh the same, else fused here (weighted RRF)."""
+        if len({weight for _, _, weight in vectors.stages()}) <= 1:
+            hits = self.store.query(vectors, flt, limit, self.prefetch, self.rrf_k)
+        else:
+            hits = self._weighted_fusion(flt, vectors, limit)
         return [SearchHit.from_hit(hit, mode) for hit in hits]
+
+    def _weighted_fusion(self, flt: SearchFilter, vectors: QueryVectors, limit: int) -> list:
+        """One query per retriever, fused by weighted reciprocal rank."""
+        rankings, weights, by_id = [], [], {}
+        for single, weight in vectors.separately():
+            hits = self.store.query(single, flt, self.prefetch, self.prefetch, self.rrf_k)
+            by_id.update((hit.id, hit) for hit in hits)
+            rankings.append([hit.id for hit in hits])
+            weights.append(weight)
+        return [by_id[point_id] for point_id in reciprocal_rank_fusion(rankings, self.rrf_k, weights)[:limit]]
 
     def _cited(self, analysis: QuestionAnalysis, base: SearchFilter, vectors: QueryVectors, k: int) -> list[SearchHit]:
         """Provisions the question names: exact paragraphs first, then the named articles, each ranked
@@ -229,6 +249,13 @@ def _without_mentions(text: str, registry: Registry) -> str:
     for mention in reversed(registry.find_mentions(text)):
         text = text[: mention.start] + text[mention.end :]
     return " ".join(text.split()) or text
+
+
+def _weights(english: bool, glossed: bool, within_named: bool) -> dict[str, float]:
+    """Fusion weights for the question's language and scope."""
+    if english:
+        return SCOPED_ENGLISH_WEIGHTS if within_named else ENGLISH_WEIGHTS
+    return GLOSSED_WEIGHTS if glossed else OTHER_LANGUAGE_WEIGHTS
 
 
 def _article_of(hit: SearchHit) -> tuple[str, str] | None:

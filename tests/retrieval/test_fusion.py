@@ -23,3 +23,12 @@ def test_ungrouped_items_and_lone_articles_stay_put():
     ranked = ["para 53", "5(1)", "9(1)", "para 54"]
     assert pull_siblings(ranked, _article, groups=2) == ranked
     assert pull_siblings([], _article, groups=2) == []
+
+
+def test_weighted_rrf_follows_the_weights():
+    from retrieval.fusion import reciprocal_rank_fusion
+
+    lexical, semantic = ["a", "b", "c"], ["c", "b", "a"]
+    assert reciprocal_rank_fusion([lexical, semantic, ["b"]], k=60)[0] == "b"  # equal weights: the consensus
+    assert reciprocal_rank_fusion([lexical, semantic], k=60, weights=[2.0, 1.0])[0] == "a"
+    assert reciprocal_rank_fusion([lexical, semantic], k=60, weights=[1.0, 2.0])[0] == "c"

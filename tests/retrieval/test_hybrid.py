@@ -131,3 +131,19 @@ def test_best_other_paragraph_of_the_top_article_follows_it(retriever):
     articles = [(hit.instrument_id, hit.article) for hit in result.hits]
     first = articles[0]
     assert first[1] is not None and articles[1] == first
+
+
+def test_english_question_inside_named_instruments_leans_on_bm25(retriever):
+    scoped = retriever._vectors(retriever.analyse("Can ECE extradition be refused for fiscal offences?"), "hybrid", scoped=True)
+    assert scoped.multi is None and scoped.weights["bm25"] > scoped.weights["dense"]
+    open_search = retriever._vectors(retriever.analyse("Can extradition be refused for fiscal offences?"), "hybrid")
+    assert open_search.multi is not None
+    dutch = retriever._vectors(retriever.analyse("Kan uitlevering worden geweigerd voor fiscale delicten?"), "hybrid", scoped=True)
+    assert dutch.multi is not None
+
+
+def test_weighted_fusion_is_done_in_process(retriever):
+    vectors = retriever._vectors(retriever.analyse("fiscal offences"), "hybrid", scoped=True)
+    hits = retriever._query(SearchFilter(instrument_ids=(ECE,), languages=("en",)), vectors, 5, "hybrid")
+    assert len(hits) == 5 and all(hit.instrument_id == ECE for hit in hits)
+    assert hits[0].article == "5"
