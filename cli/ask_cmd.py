@@ -16,11 +16,11 @@ from rich.markdown import Markdown
 from cli.runtime import clean_errors, open_components
 from corpora.errors import PalermoError, ServiceUnavailableError
 from corpora.settings import load_settings
-from retrieval.hybrid import Retriever
+from retrieval.setup import build_retriever
 from service.answering.factory import build_answerer
-from service.translation import Translator
 from service.answering.payload import answer_payload
 from service.answering.records import AnswerFilters, AnswerRequest, Turn
+from service.translation import Translator
 
 console = Console()
 AskFunction = Callable[[str, list[Turn]], dict]
@@ -59,7 +59,7 @@ def answering(api: str | None, api_key: str | None, mode: str, instruments: list
         return
     settings = load_settings()
     with open_components(settings) as parts:
-        retriever = Retriever(parts.store, parts.encoder, parts.registry, prefetch=settings.prefetch_limit, rrf_k=settings.rrf_k)
+        retriever = build_retriever(settings, parts.store, parts.encoder, parts.registry)
         answerer = build_answerer(settings, retriever, parts.registry, Translator(settings))
         yield lambda question, history: answer_payload(
             answerer.ask(AnswerRequest(question, tuple(history), filters, mode)))  # type: ignore[arg-type]

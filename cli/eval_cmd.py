@@ -10,7 +10,13 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from cli.runtime import clean_errors, open_components
@@ -20,8 +26,14 @@ from evals.backends import EvalBackend, HttpBackend, InProcessBackend
 from evals.compare import COMPARED, compare_results, load_results
 from evals.dataset import load_questions
 from evals.report import write_report
-from evals.runner import RunConfig, run_metadata, run_questions, summarise_rows, write_results
-from retrieval.hybrid import Retriever
+from evals.runner import (
+    RunConfig,
+    run_metadata,
+    run_questions,
+    summarise_rows,
+    write_results,
+)
+from retrieval.setup import build_retriever
 from service.answering.factory import build_answerer
 from service.translation import Translator
 
@@ -36,8 +48,7 @@ def _backend(api: str | None, api_key: str | None, answer_mode: str) -> Iterator
         return
     settings = load_settings()
     with open_components(settings) as parts:
-        retriever = Retriever(parts.store, parts.encoder, parts.registry, prefetch=settings.prefetch_limit,
-                              rrf_k=settings.rrf_k)
+        retriever = build_retriever(settings, parts.store, parts.encoder, parts.registry)
         view = {"qdrant_mode": settings.qdrant_mode, "embedding_model": settings.embedding_model,
                 "prefetch_limit": settings.prefetch_limit, "rrf_k": settings.rrf_k,
                 "chunk_max_chars": settings.chunk_max_chars, "corpus_sets": list(settings.corpus_sets)}

@@ -14,8 +14,8 @@ from cli.runtime import clean_errors, load_registry, open_components
 from corpora.errors import NotFoundError
 from corpora.settings import load_settings
 from retrieval.citations import normalise_article
-from retrieval.hybrid import Retriever
 from retrieval.results import group_by_article
+from retrieval.setup import build_retriever
 from retrieval.store import SearchFilter
 
 console = Console()
@@ -36,7 +36,7 @@ def search(
     with clean_errors(), open_components(load_settings()) as parts:
         ids = tuple(parts.registry.resolve(name).id for name in instrument or [])
         flt = SearchFilter(instrument_ids=ids, languages=tuple(language or ()))
-        engine = Retriever(parts.store, parts.encoder, parts.registry, prefetch=parts.settings.prefetch_limit)
+        engine = build_retriever(parts.settings, parts.store, parts.encoder, parts.registry)
         result = engine.search(question, k=k, mode=retriever, filters=flt)
         if as_json:
             typer.echo(json.dumps({"hits": [asdict(hit) for hit in result.hits], "timings_ms": result.timings_ms}, indent=2))

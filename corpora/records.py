@@ -28,6 +28,8 @@ class Instrument:
     n_articles_en: int = 0
     corpus_set: str = "instruments"
     core: bool = False
+    #: The instrument that "article 18 of the Convention" means in this one's text (a report on a treaty).
+    refers_to: str | None = None
 
     @property
     def title(self) -> str:

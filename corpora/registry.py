@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from corpora.errors import CorpusError, NotFoundError
+from corpora.glossary import fold_accents
 from corpora.records import Instrument
 
 BUILTIN_ALIASES = Path(__file__).with_name("aliases.toml")
@@ -70,6 +71,7 @@ def _instrument_from_row(row: dict, corpus_set: str, alias_entry: dict) -> Instr
         n_articles_en=int(row.get("n_articles_en") or 0),
         corpus_set=corpus_set,
         core=bool(alias_entry.get("core", False)),
+        refers_to=alias_entry.get("refers_to"),
     )
 
 
@@ -129,7 +131,7 @@ class Registry:
 
     def resolve(self, name: str) -> Instrument:
         """Find an instrument by id, short name or alias (case-insensitive)."""
-        key = name.strip().casefold()
+        key = fold_accents(name.strip())
         if name.strip().upper() in self.instruments:
             return self.instruments[name.strip().upper()]
         for instrument_id in self._alias_index.get(key, ()):
@@ -159,7 +161,7 @@ class Registry:
         index: dict[str, list[str]] = {}
         for instrument in self.instruments.values():
             for name in {instrument.short_name, *instrument.aliases}:
-                ids = index.setdefault(name.casefold(), [])
+                ids = index.setdefault(fold_accents(name), [])
                 if instrument.id not in ids:
                     ids.append(instrument.id)
         return {name: tuple(ids) for name, ids in index.items()}
@@ -171,9 +173,10 @@ class Registry:
         return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
     def find_mentions(self, text: str) -> list[AliasMatch]:
-        """Instrument names mentioned in ``text``, longest names first, no overlaps."""
+        """Instrument names mentioned in ``text`` (case and accents ignored), longest names
+        first, no overlaps."""
         matches = []
-        for found in self._alias_pattern.finditer(text):
-            ids = self._alias_index[found.group(0).casefold()]
-            matches.append(AliasMatch(ids, found.group(0), found.start(), found.end()))
+        for found in self._alias_pattern.finditer(fold_accents(text)):
+            ids = self._alias_index[found.group(0)]
+            matches.append(AliasMatch(ids, text[found.start() : found.end()], found.start(), found.end()))
         return matches

@@ -40,6 +40,11 @@ class Settings(BaseSettings):
         default=None,
         description="Optional extra TOML aliases file merged over the built-in one.",
     )
+    glossary_file: Path | None = Field(
+        default=None,
+        description="Optional extra TOML glossary (fr/es/nl word or phrase -> English treaty words) "
+        "merged over corpora/glossary.toml; glosses questions in those languages for English search.",
+    )
     qdrant_mode: Literal["edge", "server", "local"] = Field(
         default="edge",
         description="edge: embedded qdrant-edge under data_dir; server: a Qdrant server or "

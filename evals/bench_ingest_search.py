@@ -20,16 +20,17 @@ from pathlib import Path
 
 from cli.runtime import load_registry
 from corpora.settings import REPO_ROOT, Settings, load_settings
+from evals.backends import InProcessBackend
 from evals.dataset import load_questions
 from evals.metrics import percentile
-from evals.backends import InProcessBackend
 from evals.runner import RunConfig, run_questions, summarise_rows
 from ingest.embedding import Embedders, EmbeddingCache
 from ingest.pipeline import IngestSummary, run_ingest
 from ingest.sources import list_sources, parse_source
 from retrieval.dense import DenseEncoder
-from retrieval.multilingual import MultilingualEncoder
 from retrieval.hybrid import Retriever
+from retrieval.multilingual import MultilingualEncoder
+from retrieval.setup import build_retriever
 from retrieval.store import open_store
 
 SETS = ["instruments", "reports"]
@@ -141,7 +142,7 @@ def main() -> None:
     print(json.dumps({k: v for k, v in results.items() if k.startswith("ingest")}, indent=1))
     store = open_store(settings)
     try:
-        retriever = Retriever(store, DenseEncoder(), load_registry(settings, SETS), prefetch=settings.prefetch_limit)
+        retriever = build_retriever(settings, store, DenseEncoder(), load_registry(settings, SETS))
         dev_texts = [q.question for q in load_questions(args.questions)]
         results["latency"] = measure_latency(retriever, latency_questions(headings, dev_texts))
         with tempfile.TemporaryDirectory() as scratch:

@@ -7,12 +7,14 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from corpora.errors import InvalidRequestError
+from corpora.glossary import Glossary
 from corpora.language import question_language
 from corpora.registry import Registry
 from retrieval import sparse
 from retrieval.citations import CitationRef, find_citations
+from retrieval.cross_refs import references_out, with_cited
 from retrieval.dense import DenseEncoder
-from retrieval.fusion import dedupe, interleave, reciprocal_rank_fusion
+from retrieval.fusion import dedupe, interleave, pull_siblings, reciprocal_rank_fusion
 from retrieval.question_terms import asked_terms
 from retrieval.results import SearchHit
 from retrieval.multilingual import MultilingualEncoder
@@ -21,9 +23,22 @@ from retrieval.store import QueryVectors, SearchFilter, VectorStore
 RetrieverMode = Literal["hybrid", "dense", "bm25", "multi"]
 CORPUS_LANGUAGES = ("en", "fr", "nl")
 MAX_PER_INSTRUMENT_QUERIES = 4
-#: Fusion weights of the retrievers (reciprocal ranks are multiplied by them).
-ENGLISH_WEIGHTS = {"dense": 1.0, "multi": 1.0, "bm25": 1.0}
+#: Cross-references are followed from this many of the top hits.
+FOLLOW_REFERENCES_FROM = 5
+#: The best other paragraph of each of the first articles is moved up behind its best one: an
+#: answer often spans a rule and its exception or its conditions (art. 7(1) and 7(2)).
+SIBLING_ARTICLES = 2
+#: Fusion weights of the retrievers (reciprocal ranks are multiplied by them). An English
+#: question leans on BM25 (with the glossary's expansion it is the strongest ranker) and least
+#: on the multilingual vector, which is there to cross languages.
+ENGLISH_WEIGHTS = {"dense": 1.0, "multi": 0.5, "bm25": 2.0}
 OTHER_LANGUAGE_WEIGHTS = {"dense": 0.5, "multi": 2.0, "bm25": 1.0}
+#: English question inside named instruments: every provision there is on the topic, and the
+#: exact wording (BM25) tells paragraphs apart best; the multilingual vector, there to cross
+#: languages, is the weakest ranker there and is left out (and not computed).
+SCOPED_ENGLISH_WEIGHTS = {"dense": 1.0, "bm25": 2.0}
+#: Another language with an English gloss: MiniLM reads the gloss, so it counts again.
+GLOSSED_WEIGHTS = {"dense": 1.0, "multi": 1.0, "bm25": 1.0}
 
 
 @dataclass(frozen=True)
@@ -35,6 +50,7 @@ class QuestionAnalysis:
     citations: tuple[CitationRef, ...]
     query_text: str
     terms: tuple[str, ...] = ()
+    english_gloss: str = ""
 
 
 @dataclass
@@ -52,8 +68,10 @@ class Retriever:
     def __init__(
         self, store: VectorStore, encoder: DenseEncoder, registry: Registry, *,
         multi_encoder: MultilingualEncoder | None = None, prefetch: int = 60, rrf_k: int = 60,
+        glossary: Glossary | None = None,
     ) -> None:
         self.store = store
+        self.glossary = glossary or Glossary.load()
         self.encoder = encoder
         self.multi_encoder = multi_encoder or MultilingualEncoder()
         self.registry = registry
@@ -66,12 +84,14 @@ class Retriever:
         mentions = self.registry.find_mentions(question) or self.registry.find_mentions(earlier)
         instrument_ids = tuple(dict.fromkeys(i for mention in mentions for i in mention.instrument_ids))
         query_text = _without_mentions(f"{earlier} {question}".strip() if earlier else question, self.registry)
+        language = question_language(question)
         return QuestionAnalysis(
-            language=question_language(question),
+            language=language,
             instrument_ids=instrument_ids,
             citations=tuple(find_citations(question, self.registry)),
             query_text=query_text,
             terms=asked_terms(question),
+            english_gloss=self.glossary.gloss(query_text, language),
         )
 
     def search(
@@ -84,12 +104,16 @@ class Retriever:
         started = time.perf_counter()
         analysis = self.analyse(question, history)
         base = self._scope(filters or SearchFilter(), analysis)
-        vectors = self._vectors(analysis, mode)
+        vectors = self._vectors(analysis, mode, scoped=bool(base.instrument_ids))
         embedded = time.perf_counter()
         ranked = self._cited(analysis, base, vectors, k)
         ranked += self._definitions(analysis, base)
         ranked += self._general(analysis, base, vectors, k, mode)
-        hits = dedupe(ranked, key=lambda hit: hit.provision_key)[:k]
+        unique = dedupe(ranked, key=lambda hit: hit.provision_key)
+        if not analysis.citations:  # named provisions have their own order
+            unique = pull_siblings(unique, _article_of, groups=SIBLING_ARTICLES)
+        unique = self._with_references(unique[:k], analysis, base)
+        hits = self._in_language(dedupe(unique, key=lambda hit: hit.provision_key)[:k], base, analysis.language)
         finished = time.perf_counter()
         timings = {"embed": (embedded - started) * 1000, "query": (finished - embedded) * 1000}
         return SearchResult(hits, analysis, timings)
@@ -104,21 +128,45 @@ class Retriever:
             scoped = replace(scoped, languages=tuple(dict.fromkeys((preferred, "en"))))
         return scoped
 
-    def _vectors(self, analysis: QuestionAnalysis, mode: RetrieverMode) -> QueryVectors:
-        """The question's vectors for the chosen retrievers. A question in another language than
-        English leans on the multilingual vector, which is the one that crosses languages."""
-        text = analysis.query_text
+    def _vectors(self, analysis: QuestionAnalysis, mode: RetrieverMode, scoped: bool = False) -> QueryVectors:
+        """The question's vectors for the chosen retrievers. The glossary's treaty words for the
+        question's own words (its gloss) are added to an English question (query expansion) and
+        stand in for another language's words where MiniLM and BM25 need English. A question in
+        another language leans on the multilingual vector, the one that crosses languages; an
+        English question searched inside named instruments leans on BM25 and does without it."""
+        text, gloss = analysis.query_text, analysis.english_gloss
         english = analysis.language == "en"
+        dense_text = f"{text} {gloss}".strip() if english else (gloss or text)
+        bm25 = None
+        if mode in ("hybrid", "bm25"):
+            bm25 = sparse.embed_query(text, analysis.language)
+            if gloss:
+                bm25 = sparse.merge(bm25, sparse.embed_query(gloss, "en"))
+        within = english and scoped and mode == "hybrid"
         return QueryVectors(
-            dense=self.encoder.embed_query(text) if mode in ("hybrid", "dense") else None,
-            multi=self.multi_encoder.embed_query(text) if mode in ("hybrid", "multi") else None,
-            sparse=sparse.embed_query(text, analysis.language) if mode in ("hybrid", "bm25") else None,
-            weights=ENGLISH_WEIGHTS if english else OTHER_LANGUAGE_WEIGHTS,
+            dense=self.encoder.embed_query(dense_text) if mode in ("hybrid", "dense") else None,
+            multi=self.multi_encoder.embed_query(text) if mode == "multi" or (mode == "hybrid" and not within) else None,
+            sparse=bm25,
+            weights=_weights(english, bool(gloss), within),
         )
 
     def _query(self, flt: SearchFilter, vectors: QueryVectors, limit: int, mode: str) -> list[SearchHit]:
-        hits = self.store.query(vectors, flt, limit, self.prefetch, self.rrf_k)
+        """Fused in Qdrant when the retrievers weigh the same, else fused here (weighted RRF)."""
+        if len({weight for _, _, weight in vectors.stages()}) <= 1:
+            hits = self.store.query(vectors, flt, limit, self.prefetch, self.rrf_k)
+        else:
+            hits = self._weighted_fusion(flt, vectors, limit)
         return [SearchHit.from_hit(hit, mode) for hit in hits]
+
+    def _weighted_fusion(self, flt: SearchFilter, vectors: QueryVectors, limit: int) -> list:
+        """One query per retriever, fused by weighted reciprocal rank."""
+        rankings, weights, by_id = [], [], {}
+        for single, weight in vectors.separately():
+            hits = self.store.query(single, flt, self.prefetch, self.prefetch, self.rrf_k)
+            by_id.update((hit.id, hit) for hit in hits)
+            rankings.append([hit.id for hit in hits])
+            weights.append(weight)
+        return [by_id[point_id] for point_id in reciprocal_rank_fusion(rankings, self.rrf_k, weights)[:limit]]
 
     def _cited(self, analysis: QuestionAnalysis, base: SearchFilter, vectors: QueryVectors, k: int) -> list[SearchHit]:
         """Provisions the question names: exact paragraphs first, then the named articles, each ranked
@@ -138,6 +186,35 @@ class Retriever:
                 named = self.store.lookup(flt)  # shown even when no word of the question occurs in it
                 per_article.append(ranked + [SearchHit.from_hit(hit, "article") for hit in sorted(named, key=_reading_order)])
         return exact + interleave([dedupe(hits, key=lambda hit: hit.provision_key) for hits in per_article])
+
+    def _with_references(self, hits: list[SearchHit], analysis: QuestionAnalysis, base: SearchFilter) -> list[SearchHit]:
+        """After each of the first hits, the provisions it cites in another instrument the question
+        names ("article 32, paragraph 3, of the Convention" in the report, when UNTOC is named too)."""
+        named = set(analysis.instrument_ids)
+        if len(named) < 2:
+            return hits
+        cited: dict[str, list[SearchHit]] = {}
+        for hit in hits[:FOLLOW_REFERENCES_FROM]:
+            for ref in references_out(hit, self.registry) if hit.instrument_id in named else ():
+                targets = tuple(i for i in ref.instrument_ids if i in named)
+                paragraphs = (ref.paragraph,) if ref.paragraph else ()
+                found = self.store.lookup(replace(base, instrument_ids=targets, articles=(ref.article,), paragraphs=paragraphs)) if targets else []
+                cited.setdefault(hit.point_id, []).extend(SearchHit.from_hit(h, "reference") for h in sorted(found, key=_reading_order)[:1])
+        return with_cited(hits, cited)
+
+    def _in_language(self, hits: list[SearchHit], base: SearchFilter, language: str) -> list[SearchHit]:
+        """Each hit shown in the question's language when the corpus has that version (the rank
+        stays that of the provision's best version, often the English one)."""
+        if language == "en" or language not in base.languages or not hits:
+            return hits
+        flt = replace(base, instrument_ids=tuple({hit.instrument_id for hit in hits}), languages=(language,),
+                      articles=tuple({hit.article for hit in hits if hit.article}))
+        own: dict[tuple[str, str], SearchHit] = {}
+        for found in sorted(self.store.lookup(flt, limit=1024), key=_reading_order, reverse=True):
+            hit = SearchHit.from_hit(found, "")
+            own[hit.provision_key] = hit
+        return [replace(own[hit.provision_key], score=hit.score, match=hit.match) if hit.provision_key in own else hit
+                for hit in hits]
 
     def _definitions(self, analysis: QuestionAnalysis, base: SearchFilter) -> list[SearchHit]:
         """Provisions defining a term the question asks about (in the scoped instruments)."""
@@ -174,6 +251,18 @@ def _without_mentions(text: str, registry: Registry) -> str:
     for mention in reversed(registry.find_mentions(text)):
         text = text[: mention.start] + text[mention.end :]
     return " ".join(text.split()) or text
+
+
+def _weights(english: bool, glossed: bool, within_named: bool) -> dict[str, float]:
+    """Fusion weights for the question's language and scope."""
+    if english:
+        return SCOPED_ENGLISH_WEIGHTS if within_named else ENGLISH_WEIGHTS
+    return GLOSSED_WEIGHTS if glossed else OTHER_LANGUAGE_WEIGHTS
+
+
+def _article_of(hit: SearchHit) -> tuple[str, str] | None:
+    """The article a hit belongs to (None for report paragraphs and unnumbered text)."""
+    return (hit.instrument_id, hit.article) if hit.article else None
 
 
 def _definition_order(hit) -> tuple:

@@ -35,3 +35,13 @@ def embed_document(text: str, language: str = "en") -> SparseVec:
 def embed_query(text: str, language: str = "en") -> SparseVec:
     """Query vector of a question, stemmed for its language."""
     return _as_sparse(_encoder(language).embed_query(text))
+
+
+def merge(*vectors: SparseVec) -> SparseVec:
+    """One query vector holding the terms of all (the larger weight where a term repeats)."""
+    weights: dict[int, float] = {}
+    for vector in vectors:
+        for index, value in zip(vector.indices, vector.values):
+            weights[index] = max(value, weights.get(index, 0.0))
+    return SparseVec(list(weights), list(weights.values()))
+

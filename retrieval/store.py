@@ -67,6 +67,11 @@ class QueryVectors:
     sparse: SparseVec | None = None
     weights: dict[str, float] = field(default_factory=dict)
 
+    def separately(self) -> list[tuple["QueryVectors", float]]:
+        """One single-retriever query per retriever that takes part, with its weight."""
+        names = {DENSE_VECTOR: "dense", MULTI_VECTOR: "multi", SPARSE_VECTOR: "sparse"}
+        return [(QueryVectors(**{names[name]: vector}), weight) for name, vector, weight in self.stages()]
+
     def stages(self) -> list[tuple[str, object, float]]:
         """(vector name, vector, weight) of every retriever that takes part."""
         present = [(DENSE_VECTOR, self.dense), (MULTI_VECTOR, self.multi), (SPARSE_VECTOR, self.sparse)]

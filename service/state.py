@@ -8,6 +8,7 @@ from corpora.registry import Registry
 from corpora.settings import Settings
 from retrieval.dense import DenseEncoder
 from retrieval.hybrid import Retriever
+from retrieval.setup import build_retriever
 from retrieval.store import VectorStore, open_store
 from service.answering.answerer import Answerer
 from service.answering.factory import build_answerer
@@ -42,7 +43,7 @@ class ServiceState:
         cls, settings: Settings, registry: Registry, store: VectorStore, encoder: DenseEncoder, *, owns_store: bool = False
     ) -> "ServiceState":
         """Wrap components that already exist (tests, embedding the service in another process)."""
-        retriever = Retriever(store, encoder, registry, prefetch=settings.prefetch_limit, rrf_k=settings.rrf_k)
+        retriever = build_retriever(settings, store, encoder, registry)
         translator = Translator(settings)
         answerer = build_answerer(settings, retriever, registry, translator)
         return cls(settings, registry, store, encoder, retriever, answerer, owns_store, translator)

@@ -92,3 +92,19 @@ def test_settings_come_from_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("PALERMO_QDRANT_MODE", "local")
     settings = load_settings()
     assert settings.data_dir == tmp_path and settings.store_dir == tmp_path / "qdrant-local"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Selon la Convention europeenne d’extradition, ...", "BWBV0001010"),
+        ("¿Qué exige la convencion de viena de 1988?", "BWBV0001103"),
+        ("Volgens het Verdrag van Palermo", "BWBV0001668"),
+        ("Según la Convención de las Naciones Unidas contra la Corrupción", "BWBV0001830"),
+        ("Le Protocole relatif à la traite des personnes", "BWBV0001749"),
+    ],
+)
+def test_mentions_in_other_languages_ignore_case_and_accents(registry, text, expected):
+    mentions = registry.find_mentions(text)
+    assert [m.instrument_ids for m in mentions] == [(expected,)]
+    assert text[mentions[0].start : mentions[0].end] == mentions[0].alias

@@ -1,8 +1,9 @@
 """CI gate: retrieval mode on the dev set over the whole focused corpus.
 
-Measured on 2026-11-28: hybrid recall@5 = 0.72 on the 54 answerable dev questions
-(dense 0.64, multilingual 0.66, BM25 0.70). The gate sits a little below so that noise
-does not trip it but a real regression does.
+Measured on 2026-11-28: hybrid recall@5 = 0.86 on the 54 answerable dev questions (0.72
+before the glossary, query expansion, cross-references, sibling paragraphs and the BM25
+lean). Runs have differed by half a question now and then (near-ties in the fusion), so the
+gate sits about 0.03 below: noise does not trip it, a real regression does.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from evals.runner import RunConfig, run_questions, summarise_rows
 from retrieval.hybrid import Retriever
 
 DEV_SET = REPO_ROOT.parent / "shared" / "evals" / "dev.jsonl"
-HYBRID_RECALL_AT_5_GATE = 0.66
+HYBRID_RECALL_AT_5_GATE = 0.83
 
 
 @pytest.mark.full_index

@@ -87,3 +87,63 @@ def test_user_filters_win(retriever):
 def test_empty_question_is_refused(retriever):
     with pytest.raises(InvalidRequestError, match="empty"):
         retriever.search("   ")
+
+
+def test_french_question_is_glossed_to_english_terms(retriever):
+    question = "Dans quelle langue les pièces d'une demande d'extradition doivent-elles être présentées selon la Convention européenne d'extradition ?"
+    result = retriever.search(question, k=5)
+    assert result.analysis.instrument_ids == (ECE,)
+    assert {"language", "documents", "extradition"} <= set(result.analysis.english_gloss.split())
+    assert ("23", None) in {(hit.article, hit.paragraph) for hit in result.hits}
+
+
+def test_spanish_question_reaches_english_text(retriever):
+    question = "¿Puede el Estado requerido denegar la asistencia judicial invocando el secreto bancario según la Convención de Palermo?"
+    result = retriever.search(question, k=5)
+    assert result.analysis.instrument_ids == (UNTOC,)
+    assert any(hit.article == "18" and hit.paragraph == "8" for hit in result.hits)
+
+
+def test_everyday_words_reach_treaty_terms(retriever):
+    result = retriever.search("Can our witness testify over a video link under the Palermo Convention?", k=5)
+    assert "video conference" in result.analysis.english_gloss
+    assert any(hit.article == "18" and hit.paragraph == "18" for hit in result.hits)
+
+
+def test_report_reference_to_the_convention_is_followed(retriever):
+    question = "Paragraph 53 of the 2024 report: on which provision of UNTOC does it rest?"
+    result = retriever.search(question, k=5)
+    assert set(result.analysis.instrument_ids) == {REPORT, UNTOC}
+    labels = [hit.label for hit in result.hits]
+    assert "2024 Secretariat report para. 53" in labels
+    cited = next(hit for hit in result.hits if hit.match == "reference")
+    assert (cited.instrument_id, cited.article, cited.paragraph) == (UNTOC, "32", "3")
+    assert labels.index(cited.label) == labels.index("2024 Secretariat report para. 53") + 1
+
+
+def test_references_are_not_followed_into_instruments_not_named(retriever):
+    result = retriever.search("What does the 2024 report say about constructive dialogues with non-governmental organizations?", k=5)
+    assert all(hit.match != "reference" for hit in result.hits)
+
+
+def test_best_other_paragraph_of_the_top_article_follows_it(retriever):
+    result = retriever.search("Can extradition be refused because the offence was committed partly in the requested country's territory?", k=5)
+    articles = [(hit.instrument_id, hit.article) for hit in result.hits]
+    first = articles[0]
+    assert first[1] is not None and articles[1] == first
+
+
+def test_english_question_inside_named_instruments_leans_on_bm25(retriever):
+    scoped = retriever._vectors(retriever.analyse("Can ECE extradition be refused for fiscal offences?"), "hybrid", scoped=True)
+    assert scoped.multi is None and scoped.weights["bm25"] > scoped.weights["dense"]
+    open_search = retriever._vectors(retriever.analyse("Can extradition be refused for fiscal offences?"), "hybrid")
+    assert open_search.multi is not None
+    dutch = retriever._vectors(retriever.analyse("Kan uitlevering worden geweigerd voor fiscale delicten?"), "hybrid", scoped=True)
+    assert dutch.multi is not None
+
+
+def test_weighted_fusion_is_done_in_process(retriever):
+    vectors = retriever._vectors(retriever.analyse("fiscal offences"), "hybrid", scoped=True)
+    hits = retriever._query(SearchFilter(instrument_ids=(ECE,), languages=("en",)), vectors, 5, "hybrid")
+    assert len(hits) == 5 and all(hit.instrument_id == ECE for hit in hits)
+    assert hits[0].article == "5"

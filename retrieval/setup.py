@@ -1,0 +1,16 @@
+"""Build the retriever from settings (entry points and the service state call this)."""
+
+from __future__ import annotations
+
+from corpora.glossary import load_glossary
+from corpora.registry import Registry
+from corpora.settings import Settings
+from retrieval.dense import DenseEncoder
+from retrieval.hybrid import Retriever
+from retrieval.store import VectorStore
+
+
+def build_retriever(settings: Settings, store: VectorStore, encoder: DenseEncoder, registry: Registry) -> Retriever:
+    """The hybrid retriever with the configured glossary, prefetch and RRF constant."""
+    return Retriever(store, encoder, registry, glossary=load_glossary(settings),
+                     prefetch=settings.prefetch_limit, rrf_k=settings.rrf_k)
