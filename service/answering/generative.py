@@ -66,7 +66,7 @@ class Generator:
         sources = hits[:MAX_SOURCES]
         raw = llm_backend.complete(self.llm, SYSTEM_PROMPT, build_prompt(question, history, sources))
         numbered = {n: (hit.point_id, f"{hit.article_heading or ''} {hit.text}") for n, hit in enumerate(sources, start=1)}
-        checked = verify(split_generated(raw), numbered)
+        checked = verify(split_generated(raw), numbered, instructions=SYSTEM_PROMPT)
         counts = {**checked.counts(), "generated_chars": len(raw)}
         if not checked.sentences:
             fallback.verifier = {**counts, "fell_back_to_extractive": 1}

@@ -15,8 +15,10 @@ from service.answering.records import AnswerSentence
 
 MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 FIGURE = re.compile(r"\b\d[\d,.]*\b")
+MIN_CONTENT_WORDS = 2
 SUPPORTED = 0.6
 PARTLY_SUPPORTED = 0.35
+ECHO_SHARE = 0.7
 
 
 @dataclass
@@ -54,13 +56,24 @@ def support_of(sentence: str, sources: list[str]) -> float:
     if not _figures_supported(plain, joined):
         return 0.0
     terms = content_terms(plain)
-    return coverage(terms, joined) if terms else 1.0
+    return coverage(terms, joined) if len(terms) >= MIN_CONTENT_WORDS else 0.0  # "EC [1]" supports nothing
 
 
-def verify(sentences: list[str], sources: dict[int, tuple[str, str]]) -> VerifiedText:
-    """Check generated sentences against ``sources`` (number -> (point id, text))."""
+def echoes(sentence: str, prompt: str) -> bool:
+    """A sentence that repeats the instructions rather than answering."""
+    terms = content_terms(MARKER.sub(" ", sentence))
+    return bool(terms) and coverage(terms, prompt) >= ECHO_SHARE
+
+
+def verify(sentences: list[str], sources: dict[int, tuple[str, str]], instructions: str = "") -> VerifiedText:
+    """Check generated sentences against ``sources`` (number -> (point id, text)); sentences that
+    echo ``instructions`` are removed."""
     result = VerifiedText()
     for sentence in sentences:
+        if instructions and echoes(sentence, instructions):
+            result.removed += 1
+            result.removed_examples.append(sentence)
+            continue
         numbers = cited_numbers(sentence)
         valid = [n for n in numbers if n in sources]
         result.rejected_citations += len(numbers) - len(valid)

@@ -87,6 +87,8 @@ def test_verifier_keeps_flags_and_removes():
     assert checked.rejected_citations == 1
     assert checked.removed + checked.flagged == 4
     assert cited_numbers("A [1] and B [2, 3].") == [1, 2, 3]
+    noise = verify(["EC [1].", "Write at most four short sentences [1]."], sources, instructions="Write at most four short sentences.")
+    assert noise.kept == 0 and noise.flagged == 0 and noise.removed == 2
 
 
 def test_prompt_formats_for_local_models():
