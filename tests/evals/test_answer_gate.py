@@ -1,8 +1,8 @@
 """CI gate for answers over the whole focused corpus: the dev set in answer mode, and the
 legal-basis answer between two States (bilateral treaties are only in the full corpus).
 
-Measured on 2026-11-28 (extractive): hallucinated 0/60, correct abstention 6/6, citation recall
-0.73, refused 0. The gates leave room for noise but catch a real regression.
+Measured on 2026-11-28 (extractive, after the recall work): hallucinated 0/60, correct abstention
+6/6, citation recall 0.861, refused 0. The gates are the issue's targets.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from service.answering.records import AnswerRequest
 DEV_SET = REPO_ROOT.parent / "shared" / "evals" / "dev.jsonl"
 MAX_HALLUCINATED = 0.05
 MIN_CORRECT_ABSTENTION = 0.8
-MIN_CITATION_RECALL = 0.68
+MIN_CITATION_RECALL = 0.8
 
 
 @pytest.fixture(scope="module")
