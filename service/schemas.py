@@ -6,6 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from service.answering.records import Citation
+
 
 class SearchHitOut(BaseModel):
     """One retrieved provision with its pinpoint citation."""
@@ -91,22 +93,6 @@ class AskRequest(BaseModel):
     k: int = Field(default=8, ge=1, le=20, description="Provisions retrieved before composing.")
 
 
-class CitationOut(BaseModel):
-    """A cited provision with the text quoted."""
-
-    id: str
-    label: str = Field(examples=["UNTOC art. 18(15)"])
-    instrument_id: str
-    instrument_short: str
-    article: str | None
-    paragraph: str | None
-    article_heading: str | None
-    language: str
-    quote: str
-    score: float
-    role: Literal["primary", "see_also", "related"]
-
-
 class SentenceOut(BaseModel):
     """One sentence of the answer with the citations supporting it."""
 
@@ -122,7 +108,7 @@ class AskResponse(BaseModel):
     answer: str = Field(description="Markdown: the answer with [n] markers, the quoted provisions, see also.")
     sentences: list[SentenceOut]
     checklist: list[SentenceOut]
-    citations: list[CitationOut]
+    citations: list[Citation]
     abstained: bool
     abstention_reason: str | None
     premise_corrected: bool
