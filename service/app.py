@@ -14,8 +14,6 @@ from service.routers import ask, health, instruments, search, translate
 from service.security import BodySizeLimit, RequireKey, check_exposure
 from service.state import ServiceState
 
-DEFAULT_UPLOAD_BYTES = 10 * 1024 * 1024
-
 
 def create_app(settings: Settings, registry: Registry, state: ServiceState | None = None) -> FastAPI:
     """Build the app; ``state`` lets a caller hand in components it already opened.
@@ -40,8 +38,7 @@ def create_app(settings: Settings, registry: Registry, state: ServiceState | Non
     )
     app.state.settings = settings
     install_error_handlers(app)
-    upload_limit = getattr(settings, "max_upload_bytes", DEFAULT_UPLOAD_BYTES)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes, max_upload_bytes=upload_limit)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes, max_upload_bytes=settings.max_upload_bytes)
     app.include_router(health.router)
     for router in (search.router, ask.router, instruments.router, translate.router):
         app.include_router(router, dependencies=[RequireKey])

@@ -36,17 +36,21 @@ class CrossLingual:
     def _language(self, question: str) -> str:
         """'en' for English questions; else the detected language code."""
         guessed = question_language(question)
-        if self.translator is None:
-            return guessed
         detections = self.translator.detect(question)
         if detections and detections[0].confidence >= MIN_DETECTION_SCORE:
             return detections[0].language
         return guessed
 
+    def _reaches_english(self) -> bool:
+        """Whether any installed package translates into English (else detection is wasted work)."""
+        return self.translator is not None and any(p.to_code == "en" for p in self.translator.installed_packages())
+
     def to_english(self, question: str) -> QuestionInEnglish:
         """The English question when a pair to English is installed, else the question unchanged."""
+        if not self._reaches_english():
+            return QuestionInEnglish(question, question_language(question), False)
         language = self._language(question)
-        if language == "en" or self.translator is None or not self.translator.can_translate(language, "en"):
+        if language == "en" or not self.translator.can_translate(language, "en"):
             return QuestionInEnglish(question, language, False)
         try:
             result = self.translator.translate_text(question, language, "en")
