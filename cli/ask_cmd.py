@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from typing import Annotated
 
@@ -14,8 +12,9 @@ from rich.console import Console
 from rich.markdown import Markdown
 
 from cli.runtime import clean_errors, open_components
-from corpora.errors import PalermoError, ServiceUnavailableError
+from corpora.errors import PalermoError
 from corpora.settings import load_settings
+from evals.backends import HttpBackend
 from retrieval.setup import build_retriever
 from service.answering.factory import build_answerer
 from service.answering.payload import answer_payload
@@ -31,21 +30,6 @@ ModeOption = Annotated[str, typer.Option(help="extractive (default) or generativ
 InstrumentOption = Annotated[list[str] | None, typer.Option(help="Restrict to instruments (id or name).")]
 
 
-def _post(api: str, api_key: str | None, body: dict) -> dict:
-    request = urllib.request.Request(api.rstrip("/") + "/v1/ask", data=json.dumps(body).encode(),
-                                     headers={"Content-Type": "application/json", "Accept": "application/json"})
-    if api_key:
-        request.add_header("X-API-Key", api_key)
-    try:
-        with urllib.request.urlopen(request, timeout=300) as response:
-            return json.loads(response.read())
-    except urllib.error.HTTPError as exc:
-        detail = json.loads(exc.read() or b"{}").get("detail", exc.reason)
-        raise ServiceUnavailableError(f"the service answered {exc.code}: {detail}") from None
-    except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
-        raise ServiceUnavailableError(f"cannot reach the palermo service at {api} ({getattr(exc, 'reason', exc)})") from None
-
-
 @contextlib.contextmanager
 def answering(api: str | None, api_key: str | None, mode: str, instruments: list[str] | None) -> Iterator[AskFunction]:
     """A function question+history -> answer payload, in process or over HTTP."""
@@ -53,7 +37,8 @@ def answering(api: str | None, api_key: str | None, mode: str, instruments: list
         raise typer.BadParameter("choose extractive or generative", param_hint="--mode")
     filters = AnswerFilters(instruments=tuple(instruments or ()))
     if api:
-        yield lambda question, history: _post(api, api_key, {
+        service = HttpBackend(api, api_key, timeout=300)
+        yield lambda question, history: service.request_json("/v1/ask", {
             "question": question, "mode": mode, "filters": {"instruments": list(filters.instruments)},
             "history": [{"role": t.role, "content": t.content} for t in history]})
         return

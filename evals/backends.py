@@ -102,7 +102,7 @@ class HttpBackend:
         query = urllib.parse.urlencode([("q", question), ("k", k), ("retriever", retriever)]
                                        + [("history", turn) for turn in history])
         started = time.perf_counter()
-        payload = self._get(f"/v1/search?{query}")
+        payload = self.request_json(f"/v1/search?{query}")
         latency = (time.perf_counter() - started) * 1000
         hits = payload.get("hits", [])
         ranked = [Retrieved(hit["instrument_id"], hit.get("article"), hit.get("paragraph")) for hit in hits]
@@ -111,10 +111,11 @@ class HttpBackend:
     def ask(self, question: str, history: tuple[dict, ...]) -> AnswerOutcome:
         body = {"question": question, "history": [dict(turn) for turn in history], "mode": self.mode}
         started = time.perf_counter()
-        payload = self._get("/v1/ask", body)
+        payload = self.request_json("/v1/ask", body)
         return _outcome(payload, (time.perf_counter() - started) * 1000)
 
-    def _get(self, path: str, body: dict | None = None) -> dict:
+    def request_json(self, path: str, body: dict | None = None) -> dict:
+        """GET ``path`` (or POST ``body`` as JSON); service errors and outages become ServiceUnavailableError."""
         data = json.dumps(body).encode("utf-8") if body is not None else None
         request = urllib.request.Request(self.base_url + path, data=data, headers={"Accept": "application/json"})
         if data is not None:
@@ -125,7 +126,11 @@ class HttpBackend:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 return json.loads(response.read().decode("utf-8"))
         except urllib.error.HTTPError as exc:
-            detail = exc.read().decode("utf-8", "replace")[:300]
+            raw = exc.read().decode("utf-8", "replace")
+            try:
+                detail = json.loads(raw).get("detail", raw[:300])
+            except (json.JSONDecodeError, AttributeError):
+                detail = raw[:300]
             raise ServiceUnavailableError(f"the palermo service at {self.base_url} answered {exc.code}: {detail}") from None
         except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
             reason = getattr(exc, "reason", exc)
