@@ -9,7 +9,8 @@ from corpora.language import question_language
 from corpora.registry import Registry
 from retrieval.hybrid import Retriever
 from retrieval.store import SearchFilter
-from service.answering import abstention, checklist, composer, conversation, premise, scope
+from service.answering import abstention, answer_type, checklist, composer, conversation, premise, scope
+from service.answering.english import EnglishVersions, question_parts
 from service.answering.basis_answer import answer_basis
 from service.answering.crosslingual import CrossLingual
 from service.answering.legal_basis import read_basis_question
@@ -23,6 +24,8 @@ MIN_SUPPORT = 0.1
 #: A number or date must come from a sentence carrying at least this share of the terms.
 MIN_FACT_SUPPORT = 0.3
 RELATED_SHOWN = 3
+#: The premise of a question is checked against this many of the best retrieved provisions.
+PREMISE_PROVISIONS = 5
 
 
 def validate_question(question: str) -> str:
@@ -48,6 +51,7 @@ class Answerer:
         self.cutoff_year = cutoff_year
         self.generator = generator
         self.crosslingual = CrossLingual(translator)
+        self.english = EnglishVersions(retriever.store)
 
     def filters_of(self, request: AnswerRequest) -> SearchFilter:
         """Caller filters with instrument names resolved to ids (unknown ones are an error)."""
@@ -68,7 +72,7 @@ class Answerer:
         asked = self.crosslingual.to_english(question)
         result = self.retriever.search(asked.text, k=request.k, filters=self.filters_of(request), history=history)
         retrieved = time.perf_counter()
-        answer = self._extractive(asked.text, result.hits)
+        answer = self._extractive(asked.text, result.hits, result.analysis)
         if request.mode == "generative" and not answer.abstained:
             answer = self._generative(asked.text, request, result.hits, answer)
         if asked.translated:
@@ -80,7 +84,7 @@ class Answerer:
                              "total": (time.perf_counter() - started) * 1000}
         return answer
 
-    def _extractive(self, question: str, hits: list) -> Answer:
+    def _extractive(self, question: str, hits: list, analysis) -> Answer:
         asked_basis = read_basis_question(question)
         if asked_basis:
             return answer_basis(asked_basis, self.retriever, self.registry)
@@ -89,18 +93,34 @@ class Answerer:
             return abstention.abstain(reason, hits[:RELATED_SHOWN])
         if not hits:
             return abstention.abstain("nothing in the corpus matches the question", [])
-        evidence = composer.gather_evidence(hits, content_terms(question))
-        if self._weakly_supported(question, evidence):
-            return abstention.abstain("no provision in the corpus deals with what the question asks", hits[:RELATED_SHOWN])
-        if abstention.fact_missing(question, evidence, MIN_FACT_SUPPORT):
-            return abstention.abstain(
-                "the texts that deal with the subject do not give the figure or date asked for", hits[:RELATED_SHOWN])
-        sentences = [s.text for item in evidence[:composer.MAX_PRIMARY + 1] for s in item.sentences]
-        correction = premise.find_correction(question, sentences)
-        answer = composer.compose(evidence, correction)
-        if checklist.is_checklist_question(question):
-            return composer.with_checklist(answer, checklist.build_checklist(question, hits), evidence)
+        english_hits = self.english.of(hits) if question_language(question) != "en" else hits
+        terms = content_terms(f"{question} {analysis.english_gloss}" if english_hits is not hits else question)
+        evidence = composer.gather_evidence(english_hits, terms)
+        correction = premise.find_correction(question, [item.hit.text for item in evidence[:PREMISE_PROVISIONS]],
+                                             check_years=answer_type.expected_type(question) != "period_figure")
+        if correction is None:
+            refusal = self._refusal(question, evidence)
+            if refusal:
+                return abstention.abstain(refusal, hits[:RELATED_SHOWN])
+        answer = composer.compose(evidence, correction, named=analysis.instrument_ids, parts=question_parts(question))
+        if english_hits is not hits:
+            answer = self.english.with_originals(answer, hits)
+        if checklist.is_checklist_question(question) and correction is None:
+            return composer.with_checklist(answer, checklist.build_checklist(question, english_hits), evidence)
         return answer
+
+    def _refusal(self, question: str, evidence: list[composer.Evidence]) -> str | None:
+        """Why the evidence does not answer the question (None when it does)."""
+        if self._weakly_supported(question, evidence):
+            return "no provision in the corpus deals with what the question asks"
+        sentences = [s.text for item in evidence[:abstention.HITS_CHECKED] for s in item.sentences
+                     if s.support >= MIN_FACT_SUPPORT]
+        missing = answer_type.missing_answer(question, sentences)
+        if missing:
+            return f"the provisions that deal with the subject do not say it ({missing})"
+        if abstention.fact_missing(question, evidence, MIN_FACT_SUPPORT):
+            return "the texts that deal with the subject do not give the figure or date asked for"
+        return None
 
     def _weakly_supported(self, question: str, evidence: list[composer.Evidence]) -> bool:
         """English question, no provision named or defined, and hardly any of its terms in the hits.

@@ -16,8 +16,11 @@ from service.answering.records import Answer, AnswerSentence, Citation
 
 MAX_QUOTE_CHARS = 1200
 MAX_PRIMARY = 3
-MAX_CITED = 6
 PRIMARY_SHARE = 0.7
+#: A second provision is cited without being asked for only when it supports the answer almost as well.
+CLOSE_SECOND = 0.95
+MIN_SECOND_SUPPORT = 0.5
+RELATED_SHOWN = 3
 
 
 @dataclass(frozen=True)
@@ -39,17 +42,38 @@ def gather_evidence(hits: list[SearchHit], terms: dict[str, float]) -> list[Evid
     return [Evidence(hit, hit_support(hit, terms), rank_sentences(hit, terms)) for hit in hits]
 
 
-def choose_primary(evidence: list[Evidence]) -> tuple[list[Evidence], list[Evidence]]:
-    """Primary provisions (exact matches, the top hit, and close seconds) and the rest to cite."""
+def choose_primary(
+    evidence: list[Evidence], named: tuple[str, ...] = (), parts: int = 1,
+) -> tuple[list[Evidence], list[Evidence]]:
+    """The provisions that support the answer, and the rest (shown as related, not cited).
+
+    Supporting: exact matches of a provision the question names; the top hit; for each instrument the
+    question names, its best provision; for each further part of a multi-part question, the next
+    best-supported provision of another article; a close second (almost the top's support)."""
     if not evidence:
         return [], []
     top = max(item.support for item in evidence[:MAX_PRIMARY]) or 1.0
-    primary = [
-        item for rank, item in enumerate(evidence)
-        if item.hit.match == "exact" or rank == 0 or (rank < MAX_PRIMARY + 1 and item.support >= PRIMARY_SHARE * top)
-    ][:MAX_PRIMARY + 2]
-    rest = [item for item in evidence if item not in primary][: max(0, MAX_CITED - len(primary))]
+    primary = [item for item in evidence if item.hit.match == "exact"][:MAX_PRIMARY] or [evidence[0]]
+    for instrument in named:
+        if not any(item.hit.instrument_id == instrument for item in primary):
+            own = [item for item in evidence if item.hit.instrument_id == instrument]
+            if own:
+                primary.append(max(own[:MAX_PRIMARY], key=lambda item: item.support))
+    extra = max(0, parts - 1)
+    for rank, item in enumerate(evidence[:MAX_PRIMARY + 1]):
+        if item in primary or len(primary) >= MAX_PRIMARY + len(named):
+            continue
+        if extra and item.support >= PRIMARY_SHARE * top and _article(item) not in {_article(p) for p in primary}:
+            primary.append(item)
+            extra -= 1
+        elif rank < 2 and item.support >= CLOSE_SECOND * top and item.support >= MIN_SECOND_SUPPORT:
+            primary.append(item)
+    rest = [item for item in evidence if item not in primary][:RELATED_SHOWN]
     return primary, rest
+
+
+def _article(item: Evidence) -> tuple[str, str | None]:
+    return item.hit.instrument_id, item.hit.article
 
 
 def quote_of(item: Evidence) -> str:
@@ -78,34 +102,39 @@ def heading_of(hit: SearchHit) -> str:
 
 
 def compose(
-    evidence: list[Evidence], correction: PremiseCorrection | None = None,
+    evidence: list[Evidence], correction: PremiseCorrection | None = None, *,
+    named: tuple[str, ...] = (), parts: int = 1,
 ) -> Answer:
-    """Compose the cited answer from scored evidence (assumed non-empty)."""
-    primary, rest = choose_primary(evidence)
-    citations = [Citation.of(item.hit, quote_of(item), "primary") for item in primary]
-    citations += [Citation.of(item.hit, item.best_sentence, "see_also") for item in rest]
-    number = {citation.id: index + 1 for index, citation in enumerate(citations)}
-    lead_item = primary[0]
-    sentences: list[AnswerSentence] = []
+    """Compose the cited answer from scored evidence (assumed non-empty): the correction of a false
+    premise first, then the lead quoting the asked fact, then the other supporting provisions."""
+    primary, rest = choose_primary(evidence, named, parts)
     corrected = None
     if correction:
-        corrected = next((item for item in primary + rest if correction.provision_sentence in item.hit.text), lead_item)
+        corrected = next((item for item in evidence if correction.provision_sentence in item.hit.text), primary[0])
+        if corrected not in primary:
+            primary.insert(0, corrected)
+        else:
+            primary.remove(corrected)
+            primary.insert(0, corrected)
+    citations = [Citation.of(item.hit, quote_of(item), "primary") for item in primary]
+    related = [Citation.of(item.hit, item.best_sentence, "see_also") for item in rest if item not in primary]
+    lead_source = primary[0]
+    sentences: list[AnswerSentence] = []
+    if correction:
         sentences.append(AnswerSentence(
-            f"The premise of the question does not hold: {correction.explanation} ({corrected.hit.label}).",
-            (corrected.hit.point_id,), "premise"))
-    lead_source = corrected or lead_item
-    lead_text = correction.provision_sentence if correction else lead_item.best_sentence
+            f"No: {correction.explanation} ({lead_source.hit.label}).", (lead_source.hit.point_id,), "premise"))
+    lead_text = correction.provision_sentence if correction else lead_source.best_sentence
     if lead_text.rstrip().endswith(":"):  # the stem of a list: the list is the answer
         lead_text = quote_of(lead_source)
     sentences.append(AnswerSentence(
         f"{lead_source.hit.label}{heading_of(lead_source.hit)} provides: \u201c{lead_text}\u201d",
         (lead_source.hit.point_id,), "lead"))
-    for item in primary:
-        if item is not lead_source:
-            sentences.append(AnswerSentence(
-                f"{item.hit.label}{heading_of(item.hit)}: \u201c{item.best_sentence}\u201d", (item.hit.point_id,), "quote"))
-    answer = Answer(text="", sentences=sentences, citations=citations, premise_corrected=correction is not None)
-    answer.text = render_markdown(answer, number)
+    for item in primary[1:]:
+        sentences.append(AnswerSentence(
+            f"{item.hit.label}{heading_of(item.hit)}: \u201c{item.best_sentence}\u201d", (item.hit.point_id,), "quote"))
+    answer = Answer(text="", sentences=sentences, citations=citations, premise_corrected=correction is not None,
+                    related=related)
+    answer.text = render_markdown(answer)
     return answer
 
 
@@ -132,7 +161,7 @@ def render_markdown(answer: Answer, number: dict[str, int] | None = None) -> str
     lines = []
     for sentence in answer.sentences:
         markers = "".join(f" [{number[cid]}]" for cid in sentence.citation_ids if cid in number)
-        prefix = "**Premise corrected.** " if sentence.kind == "premise" else ""
+        prefix = ""
         flag = " _(unsupported by the cited text)_" if sentence.flagged else ""
         lines += [f"{prefix}{sentence.text}{markers}{flag}", ""]
     if answer.checklist:
@@ -151,6 +180,10 @@ def render_markdown(answer: Answer, number: dict[str, int] | None = None) -> str
         lines += [f"**{title}:**"]
         lines += [f"- [{number[c.id]}] {c.label}{' — ' + c.article_heading if c.article_heading else ''}: "
                   f"“{_snippet(c.quote)}”" for c in others]
+    if answer.related:
+        lines += ["", "**See also** (related, not relied on):"]
+        lines += [f"- {c.label}{' — ' + c.article_heading if c.article_heading else ''}: “{_snippet(c.quote, 200)}”"
+                  for c in answer.related]
     return "\n".join(lines).strip()
 
 

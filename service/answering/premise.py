@@ -1,56 +1,95 @@
-"""False premises: what a question asserts, checked against the provision that governs it.
+"""False premises: the question's typed claims checked against the provisions retrieved for them.
 
-A premise is a declarative sentence of the question or a "Given that / Since ..." clause.
-Two contradictions are detected, both by reading the provision's own words:
-- a quantity: the premise says "30 days", the provision says "sixty days" for the same unit;
-- an obligation: the premise says the instrument "obliges/requires" something, the provision
-  only says "shall consider", "may", "shall endeavour" or "shall not be required".
+Each clause of the question is read into typed claims (:mod:`service.answering.claims`). For each
+claim the governing provision sentences are those that carry most of the clause's terms; a claim
+contradicts them when:
+- *modality*: the same predicate carries an incompatible force ("must" where the text says "may",
+  "shall consider" or "shall not be required"; "may" where it says "shall not"; a plain fact where it
+  says "shall not");
+- *exclusivity*: "only" where the provision keeps another way open ("without prejudice", "may also");
+- *quantity*: a number of the same unit that the provision does not state ("30 days" for "sixty days");
+- *direction*: a change the other way ("shrank" where the text says "expanded from 12 to 14");
+- *year*: an event dated to a year the text that reports it does not give.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from service.answering.evidence import content_terms, coverage
+from service.answering.claims import (
+    YEAR, Claim, Modality, claim_phrase, direction_of, modalities, quantities, quantity_phrases, read_claims,
+    same_unit,
+)
+from service.answering.evidence import content_terms, coverage, provision_sentences
 
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-    "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100, "hundred and eighty": 180,
-}
-UNIT = r"(?P<unit>hours?|days?|weeks?|months?|years?)"
-QUANTITY = re.compile(rf"\b(?P<value>\d+|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})\s+{UNIT}\b", re.IGNORECASE)
 LEAD_CLAUSE = re.compile(
-    r"^\s*(?:given that|since|as|because|considering that|now that|seeing that)\s+(?P<clause>[^,?]+)", re.IGNORECASE
-)
-OBLIGATION = re.compile(
-    r"\b(obliges?|obligated|obligation to|requires?|required to|must|has to|have to|mandatory|compels?|"
-    r"is bound to|are bound to)\b",
-    re.IGNORECASE,
-)
-WEAK_DUTY = re.compile(
-    r"\b(shall consider|may consider|shall endeavour|shall endeavor|shall not be required|is not required|"
-    r"are not required|need not|may, where appropriate|are encouraged|is encouraged|shall seek to)\b",
-    re.IGNORECASE,
-)
-SENTENCE_END = re.compile(r"(?<=[.!])\s+")
+    r"^\s*(?:given that|since|as|because|considering that|now that|seeing that|assuming that|if it is true that)\s+"
+    r"(?P<clause>[^,?]+)", re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+NEGATED = re.compile(r"\b(not|no|never|neither|nor|without|cannot|n't)\b", re.IGNORECASE)
+ALTERNATIVE = re.compile(
+    r"\b(without prejudice to|may also|(?:shall|may|can) also be|also be|not (?:be )?(?:excluded|precluded)|"
+    r"shall not (?:preclude|prevent|exclude|affect)|nothing in this [a-z]+ shall (?:prevent|preclude|affect)|"
+    r"in addition to|alternatively|or directly|as well as through)\b", re.IGNORECASE)
+#: (claimed force) -> forces of the provision that contradict it for the same predicate.
+CONTRADICTS: dict[str, frozenset[str]] = {
+    "obligation": frozenset({"permission", "weak", "exemption"}),
+    "permission": frozenset({"prohibition"}),
+    "prohibition": frozenset({"permission", "obligation", "weak"}),
+    "exemption": frozenset({"obligation"}),
+    "weak": frozenset({"obligation"}),
+    "fact": frozenset({"prohibition"}),
+}
+AGREES: dict[str, frozenset[str]] = {
+    "obligation": frozenset({"obligation"}), "permission": frozenset({"permission", "obligation"}),
+    "prohibition": frozenset({"prohibition", "exemption"}), "exemption": frozenset({"exemption", "permission", "weak"}),
+    "weak": frozenset({"weak", "permission"}), "fact": frozenset({"obligation", "permission"}),
+}
+WORDS = {"obligation": "an obligation", "permission": "a discretion (\u201cmay\u201d)", "weak": "a duty only to consider",
+         "prohibition": "a prohibition", "exemption": "no obligation", "fact": "that it is so"}
+MIN_SUPPORT = 0.3
+YEAR_SUPPORT = 0.4
+GOVERNING = 3
 
 
 @dataclass(frozen=True)
 class PremiseCorrection:
-    """A contradiction between the question's premise and a provision sentence."""
+    """A contradiction between a claim of the question and a provision sentence."""
 
     premise: str
     provision_sentence: str
     explanation: str
+    kind: str = "modality"
+
+
+@dataclass(frozen=True)
+class Governing:
+    """A provision sentence that governs a clause, with its provision's whole text."""
+
+    sentence: str
+    provision: str
+    support: float
+
+
+def clauses(question: str) -> list[str]:
+    """The clauses of a question whose claims are checked (sentences, and lead 'since/given that' clauses)."""
+    found: list[str] = []
+    for sentence in SENTENCE_END.split(question.strip()):
+        lead = LEAD_CLAUSE.match(sentence)
+        if lead:
+            found.append(lead["clause"].strip())
+        if sentence.strip():
+            found.append(sentence.strip())
+    return list(dict.fromkeys(found))
 
 
 def premises(question: str) -> list[str]:
     """The assertions a question makes (declarative sentences and lead clauses)."""
     found = []
     for sentence in SENTENCE_END.split(question.strip()):
-        if not sentence.strip().endswith("?"):
+        if sentence.strip() and not sentence.strip().endswith("?"):
             found.append(sentence.strip())
         lead = LEAD_CLAUSE.match(sentence)
         if lead:
@@ -58,44 +97,127 @@ def premises(question: str) -> list[str]:
     return [premise for premise in found if premise]
 
 
-def _quantities(text: str) -> list[tuple[int, str]]:
-    found = []
-    for match in QUANTITY.finditer(text):
-        raw = match["value"].casefold()
-        value = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
-        found.append((value, match["unit"].casefold().rstrip("s")))
-    return found
+def governing(clause: str, provisions: list[str]) -> list[Governing]:
+    """The provision sentences that carry most of the clause's terms, best first."""
+    terms = content_terms(YEAR.sub(" ", clause))
+    scored = [Governing(sentence, text, coverage(terms, sentence))
+              for text in provisions for sentence in provision_sentences(text, "en")]
+    return sorted((g for g in scored if g.support >= MIN_SUPPORT), key=lambda g: -g.support)[:GOVERNING]
 
 
+def _same_predicate(claim: Claim, stated: Modality) -> bool:
+    """The claim and the provision's modal speak of the same predicate (verb, or two governed words)."""
+    return claim.verb == stated.verb or claim.verb in stated.window or len(claim.terms & stated.window) >= 2
+
+
+def _fact_claims(clause: str) -> list[Claim]:
+    """An asserted clause with no modal and no negation claims that its predicate holds."""
+    if NEGATED.search(clause):
+        return []
+    return [Claim("modality", "fact", clause, verb="", terms=frozenset(content_terms(clause)))]
+
+
+def modality_conflict(clause: str, claims: list[Claim], found: list[Governing]) -> tuple[Governing, str] | None:
+    """The clause gives a predicate a force that the provision contradicts (and no governing sentence agrees)."""
+    stated = [(item, m) for item in found for m in modalities(item.sentence)]
+    for claim in (c for c in claims if c.kind == "modality"):
+        same = [(item, m) for item, m in stated if _same_predicate(claim, m)]
+        if not same or any(m.force in AGREES[claim.value] for _, m in same):
+            continue
+        wrong = next(((item, m) for item, m in same if m.force in CONTRADICTS[claim.value]), None)
+        if wrong:
+            item, m = wrong
+            return item, (f"the question assumes {WORDS[claim.value]}, but the provision sets {WORDS[m.force]}: "
+                          f"\u201c{m.words}\u201d")
+    return None
+
+
+def exclusivity_conflict(clause: str, claims: list[Claim], found: list[Governing]) -> tuple[Governing, str] | None:
+    """'only' claimed where the governing provision keeps another way open."""
+    if not any(c.kind == "exclusivity" for c in claims) or not found:
+        return None
+    item = found[0]
+    other = ALTERNATIVE.search(item.provision)
+    if other and not re.search(r"\b(only|exclusively|solely)\b", item.sentence, re.IGNORECASE):
+        sentence = next((s for s in provision_sentences(item.provision, "en") if ALTERNATIVE.search(s)), item.sentence)
+        return Governing(sentence, item.provision, item.support), (
+            f"the provision does not make it the only way: it says \u201c{other.group(1)}\u201d")
+    return None
+
+
+def quantity_conflict_of(clause: str, claims: list[Claim], found: list[Governing]) -> tuple[Governing, str] | None:
+    """A number of a unit the governing provision states differently."""
+    for claim in (c for c in claims if c.kind == "quantity"):
+        for item in found:
+            stated = [value for value, unit in quantities(item.provision) if same_unit(unit, claim.unit)]
+            if stated and claim.number not in stated:
+                best = next((s for s in provision_sentences(item.provision, "en")
+                             if any(same_unit(u, claim.unit) for _, u in quantities(s))), item.sentence)
+                words = ", ".join(dict.fromkeys(quantity_phrases(best, claim.unit))) or ", ".join(f"{v:g}" for v in stated)
+                return Governing(best, item.provision, item.support), (
+                    f"the question assumes {claim_phrase(claim)}, but the provision says {words}")
+            if stated:
+                break
+    return None
+
+
+def direction_conflict(clause: str, claims: list[Claim], found: list[Governing]) -> tuple[Governing, str] | None:
+    """A change claimed in one direction where the provision reports the other."""
+    claimed = next((c.value for c in claims if c.kind == "direction"), None)
+    for item in found if claimed else []:
+        stated = direction_of(item.sentence)
+        if stated and stated != claimed:
+            words = {"up": "an increase", "down": "a decrease"}
+            return item, f"the question assumes {words[claimed]}, but the text reports {words[stated]}"
+    return None
+
+
+def year_conflict(clause: str, claims: list[Claim], found: list[Governing]) -> tuple[Governing, str] | None:
+    """An event dated to a year that the sentence reporting it does not give."""
+    claimed = {c.value for c in claims if c.kind == "year"}
+    dated = [item for item in found if YEAR.search(item.sentence) and item.support >= YEAR_SUPPORT] if claimed else []
+    if not dated or any(claimed & set(YEAR.findall(item.sentence)) for item in dated):
+        return None
+    stated = YEAR.findall(dated[0].sentence)
+    return dated[0], (f"the question dates it to {', '.join(sorted(claimed))}, but the text gives "
+                      f"{', '.join(dict.fromkeys(stated))}")
+
+
+Check = Callable[[str, list[Claim], list[Governing]], "tuple[Governing, str] | None"]
+CHECKS: tuple[tuple[str, Check], ...] = (
+    ("quantity", quantity_conflict_of), ("direction", direction_conflict), ("year", year_conflict),
+    ("modality", modality_conflict), ("exclusivity", exclusivity_conflict),
+)
+
+
+def find_correction(question: str, provisions: list[str], *, check_years: bool = True) -> PremiseCorrection | None:
+    """The first contradiction between a claim of the question and the provisions retrieved for it."""
+    asserted = set(premises(question))
+    for clause in clauses(question):
+        claims = read_claims(clause)
+        if clause in asserted and not any(c.kind == "modality" for c in claims):
+            claims += _fact_claims(clause)
+        found = governing(clause, provisions)
+        if not found:
+            continue
+        for kind, check in CHECKS:
+            if kind == "year" and not check_years:
+                continue
+            conflict = check(clause, claims, found)
+            if conflict:
+                item, explanation = conflict
+                return PremiseCorrection(clause, item.sentence, explanation, kind)
+    return None
+
+
+# Kept for callers and tests of the earlier API.
 def quantity_conflict(premise: str, sentence: str) -> str | None:
     """'30 days' asserted where the provision gives another number of days."""
-    claimed = _quantities(premise)
-    stated = _quantities(sentence)
-    for value, unit in claimed:
-        same_unit = [other for other, other_unit in stated if other_unit == unit]
-        if same_unit and value not in same_unit:
-            return f"the question assumes {value} {unit}s, but the provision states {same_unit[0]} {unit}s"
-    return None
+    found = quantity_conflict_of(premise, read_claims(premise), [Governing(sentence, sentence, 1.0)])
+    return found[1] if found else None
 
 
 def obligation_conflict(premise: str, sentence: str) -> str | None:
     """An obligation asserted where the provision only encourages or permits, or exempts."""
-    if not OBLIGATION.search(premise):
-        return None
-    weak = WEAK_DUTY.search(sentence)
-    if weak:
-        return f"the question assumes an obligation, but the provision says \u201c{weak.group(1)}\u201d"
-    return None
-
-
-def find_correction(question: str, sentences: list[str], min_support: float = 0.25) -> PremiseCorrection | None:
-    """The first provision sentence that contradicts a premise it is about."""
-    for premise in premises(question):
-        terms = content_terms(premise)
-        for sentence in sentences:
-            if coverage(terms, sentence) < min_support:
-                continue
-            explanation = quantity_conflict(premise, sentence) or obligation_conflict(premise, sentence)
-            if explanation:
-                return PremiseCorrection(premise, sentence, explanation)
-    return None
+    found = modality_conflict(premise, read_claims(premise) or _fact_claims(premise), [Governing(sentence, sentence, 1.0)])
+    return found[1] if found else None
