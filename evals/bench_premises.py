@@ -7,7 +7,9 @@ rewordings such as shall -> must) and *falsified* ones by controlled perturbatio
 - ``shall->not obliged``: an obligation stated as no obligation; ``may->must``: a discretion stated as a duty;
 - ``negation``: "shall not X" stated as "may X", "shall X" as "shall not X";
 - ``only``: "only" added where the provision keeps another way open;
-- ``quantity``: a number doubled; ``year``: a year moved; ``direction``: a change reversed.
+- ``quantity``: a number doubled; ``year``: a year moved; ``direction``: a change reversed;
+- ``instrument``: the sentence credited to another instrument (the evidence is then that instrument's
+  nearest provisions, and the true provision is among the other instruments' provisions).
 
 Each premise is put in a question through a few templates and checked by
 :func:`service.answering.premise.find_correction` against the source provision and its nearest
@@ -30,6 +32,7 @@ from dataclasses import dataclass
 from corpora.records import Provision
 from corpora.settings import load_settings
 from service.answering import premise
+from service.answering.attribution import Source, attribution_conflict, weakly_attributed
 from service.answering.claims import YEAR, number_value
 from service.answering.evidence import content_terms, coverage, provision_sentences
 
@@ -60,6 +63,8 @@ class Item:
     true: bool
     kind: str
     evidence: tuple[str, ...]
+    #: For 'instrument' items: provisions of the instrument not named (what a second search returns).
+    others: tuple[str, ...] = ()
 
 
 def _one(pattern: re.Pattern[str], text: str, repl: str) -> str | None:
@@ -99,10 +104,21 @@ def _question(premise_text: str, instrument: str, rng: random.Random) -> str:
     return template.format(instrument=instrument, premise=clause, Premise=clause[0].upper() + clause[1:])
 
 
-def _neighbours(sentence: str, provision: Provision, pool: list[Provision]) -> tuple[str, ...]:
+def _neighbours(sentence: str, provision: Provision | None, pool: list[Provision]) -> tuple[str, ...]:
     terms = content_terms(sentence)
     others = sorted((p for p in pool if p is not provision), key=lambda p: -coverage(terms, p.text))[:NEIGHBOURS]
-    return (provision.text, *(p.text for p in others))
+    return (*((provision.text,) if provision else ()), *(p.text for p in others))
+
+
+def _swapped(sentence: str, provision: Provision, pools: dict[str, list[Provision]], rng: random.Random) -> Item | None:
+    """The sentence credited to another instrument: evidence from that one, the true provision found elsewhere."""
+    names = [i for i in pools if i != provision.instrument_id and i != "CTOC-COP-2024-SECRETARIAT-IC"]
+    if not names or not SHALL.search(sentence):
+        return None
+    other = rng.choice(names)
+    name = pools[other][0].label.split(" art.")[0]
+    return Item(_question(sentence, name, rng).replace("Given that", f"Given that under {name}", 1), False, "instrument",
+                _neighbours(sentence, None, pools[other]), _neighbours(sentence, provision, pools[provision.instrument_id]))
 
 
 def generate(provisions: list[Provision], limit_per_kind: int, seed: int = 13) -> list[Item]:
@@ -128,7 +144,25 @@ def generate(provisions: list[Provision], limit_per_kind: int, seed: int = 13) -
             counts[kind] += 1
             items.append(Item(_question(reword(sentence), name, rng), True, kind, evidence))
             items.append(Item(_question(falsified, name, rng), False, kind, evidence))
+            swapped = _swapped(sentence, provision, by_instrument, rng) if counts["instrument"] < limit_per_kind else None
+            if swapped:
+                counts["instrument"] += 1
+                true_question = _question(sentence, name, rng).replace("Given that", f"Given that under {name}", 1)
+                items.append(Item(true_question, True, "instrument", evidence, swapped.evidence))
+                items.append(swapped)
     return items
+
+
+def _flagged(item: Item) -> bool:
+    """What the answerer does: the claims against the evidence, then (when the named instrument's
+    provisions carry little of the assertion) the attribution against the other instruments."""
+    if premise.find_correction(item.question, list(item.evidence)) is not None:
+        return True
+    named = [Source("named", None, "named", text) for text in item.evidence]
+    if not item.others or not weakly_attributed(item.question, named):
+        return False
+    others = [Source("other", None, "other", text) for text in item.others]
+    return attribution_conflict(item.question, named, others) is not None
 
 
 def score(items: list[Item]) -> dict:
@@ -136,7 +170,7 @@ def score(items: list[Item]) -> dict:
     table: dict[str, dict[str, int]] = defaultdict(lambda: {"falsified": 0, "detected": 0, "true": 0, "false_alarms": 0})
     started = time.perf_counter()
     for item in items:
-        flagged = premise.find_correction(item.question, list(item.evidence)) is not None
+        flagged = _flagged(item)
         for key in (item.kind, "all"):
             row = table[key]
             if item.true:

@@ -10,6 +10,7 @@ from corpora.registry import Registry
 from retrieval.hybrid import Retriever
 from retrieval.store import SearchFilter
 from service.answering import abstention, answer_type, checklist, composer, conversation, premise, scope
+from service.answering.attribution import Source, attribution_conflict, weakly_attributed
 from service.answering.english import EnglishVersions, question_parts
 from service.answering.basis_answer import answer_basis
 from service.answering.crosslingual import CrossLingual
@@ -26,6 +27,7 @@ MIN_FACT_SUPPORT = 0.3
 RELATED_SHOWN = 3
 #: The premise of a question is checked against this many of the best retrieved provisions.
 PREMISE_PROVISIONS = 5
+ATTRIBUTION_K = 5
 
 
 def validate_question(question: str) -> str:
@@ -98,6 +100,8 @@ class Answerer:
         evidence = composer.gather_evidence(english_hits, terms)
         correction = premise.find_correction(question, [item.hit.text for item in evidence[:PREMISE_PROVISIONS]],
                                              check_years=answer_type.expected_type(question) != "period_figure")
+        if correction is None and analysis.instrument_ids and question_language(question) == "en":
+            correction, evidence = self._attribution(question, analysis, evidence)
         if correction is None:
             refusal = self._refusal(question, evidence)
             if refusal:
@@ -108,6 +112,28 @@ class Answerer:
         if checklist.is_checklist_question(question) and correction is None:
             return composer.with_checklist(answer, checklist.build_checklist(question, english_hits), evidence)
         return answer
+
+    def _attribution(self, question: str, analysis, evidence: list[composer.Evidence]):
+        """A rule credited to the wrong instrument or article: (correction, evidence with the right provision)."""
+        def source(item: composer.Evidence) -> Source:
+            return Source(item.hit.instrument_id, item.hit.article, item.hit.label, item.hit.text)
+
+        named_article = any(item.hit.match in ("exact", "article") for item in evidence)
+        is_named = (lambda item: item.hit.match in ("exact", "article")) if named_article else (
+            lambda item: item.hit.instrument_id in analysis.instrument_ids)
+        named = [source(item) for item in evidence if is_named(item)]
+        if not weakly_attributed(question, named):
+            return None, evidence
+        others = [item for item in evidence if not is_named(item)]
+        scope = tuple(i for i in self.registry.core_ids() if i not in analysis.instrument_ids)
+        if scope and not named_article:
+            found = self.retriever.search(question, k=ATTRIBUTION_K, filters=SearchFilter(instrument_ids=scope, languages=("en",)))
+            others += composer.gather_evidence(found.hits, content_terms(question))
+        correction = attribution_conflict(question, named, [source(item) for item in others])
+        if correction is None:
+            return None, evidence
+        right = next(item for item in others if correction.provision_sentence in item.hit.text)
+        return correction, [right, *[item for item in evidence if item is not right]]
 
     def _refusal(self, question: str, evidence: list[composer.Evidence]) -> str | None:
         """Why the evidence does not answer the question (None when it does)."""

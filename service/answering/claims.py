@@ -41,8 +41,8 @@ FILLER = re.compile(r"^(?:\s*(?:,[^,]{1,80},|\b(?:also|only|in any event|in prin
 GENERIC_VERBS = frozenset({"do", "be", "have", "make", "take", "get", "use", "go", "apply", "happen"})
 EXCLUSIVE = re.compile(r"\b(only|exclusively|solely|sole|no other|nothing but|always and only|must always)\b", re.IGNORECASE)
 DIRECTION_WORDS = {
-    "up": r"increas(?:e|ed|es|ing)|expand(?:ed|s|ing)?|grew|grow(?:n|s|ing)?|rose|rise[sn]?|risen|doubled|enlarged",
-    "down": r"decreas(?:e|ed|es|ing)|reduc(?:e|ed|es|ing)|shr[aiu]nk|fell|fall(?:en|s|ing)?|declin(?:e|ed|es|ing)|dropped|halved",
+    "up": r"increased|expanded|grew|grown|rose|risen|doubled|enlarged|went up",
+    "down": r"decreased|reduced|shrank|shrunk|fell|fallen|declined|dropped|halved|went down",
 }
 DIRECTION = re.compile("|".join(rf"(?P<{name}>\b(?:{words})\b)" for name, words in DIRECTION_WORDS.items()), re.IGNORECASE)
 FROM_TO = re.compile(r"\bfrom\s+(?P<a>\d[\d,]*|\w+)\s+(?:\w+\s+){0,2}to\s+(?P<b>\d[\d,]*|\w+)\b", re.IGNORECASE)
@@ -62,7 +62,13 @@ QUANTITY = re.compile(rf"\b(?P<value>{NUMBER})\s+(?P<first>[a-z]+)\b(?:\s+(?P<se
 TIME_UNITS = {"hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year"}
 PREDICATE_WORDS = 7
 NOT_UNITS = frozenset({"and", "or", "of", "to", "the", "a", "per", "in", "on", "at", "by", "for", "with", "from", "percent",
-                       "other", "more", "new", "additional", "such", "relevant", "further", "different", "separate"})
+                       "other", "more", "new", "additional", "such", "relevant", "further", "different", "separate",
+                       "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                       "november", "december"})
+MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+#: A year that names an instrument ('the 1988 Convention', 'Convention on Psychotropic Substances, 1971').
+INSTRUMENT_YEAR = re.compile(r"(?:\b(?:19|20)\d\d\s+(?:[A-Z][\w-]*\s+){0,3}(?:Convention|Protocol|Agreement|Treaty|"
+                             r"[Rr]eport|Secretariat)\b)|(?:(?:Convention|Protocol|Substances|Drugs|Agreement),?\s+(?:19|20)\d\d)")
 
 
 @dataclass(frozen=True)
@@ -194,11 +200,16 @@ def direction_of(text: str) -> str | None:
     if match:
         return "up" if match["up"] else "down"
     pair = FROM_TO.search(text)
-    if pair:
+    if pair and not MONTH.search(pair.group(0)):
         first, second = number_value(pair["a"]), number_value(pair["b"])
         if first is not None and second is not None and first != second:
             return "up" if second > first else "down"
     return None
+
+
+def event_years(text: str) -> list[str]:
+    """The years a text dates things to (not the years in instrument names)."""
+    return list(dict.fromkeys(YEAR.findall(INSTRUMENT_YEAR.sub(" ", text))))
 
 
 def read_claims(clause: str) -> list[Claim]:
@@ -211,5 +222,5 @@ def read_claims(clause: str) -> list[Claim]:
     direction = direction_of(clause)
     if direction:
         claims.append(Claim("direction", direction, clause))
-    claims += [Claim("year", year, clause) for year in dict.fromkeys(YEAR.findall(clause))]
+    claims += [Claim("year", year, clause) for year in event_years(clause)]
     return claims

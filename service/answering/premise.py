@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from service.answering.claims import (
     YEAR, Claim, Modality, claim_phrase, direction_of, modalities, quantities, quantity_phrases, read_claims,
-    same_unit,
+    event_years, same_unit,
 )
 from service.answering.evidence import content_terms, coverage, provision_sentences
 
@@ -175,10 +175,10 @@ def direction_conflict(clause: str, claims: list[Claim], found: list[Governing])
 def year_conflict(clause: str, claims: list[Claim], found: list[Governing]) -> tuple[Governing, str] | None:
     """An event dated to a year that the sentence reporting it does not give."""
     claimed = {c.value for c in claims if c.kind == "year"}
-    dated = [item for item in found if YEAR.search(item.sentence) and item.support >= YEAR_SUPPORT] if claimed else []
+    dated = [item for item in found if event_years(item.sentence) and item.support >= YEAR_SUPPORT] if claimed else []
     if not dated or any(claimed & set(YEAR.findall(item.sentence)) for item in dated):
         return None
-    stated = YEAR.findall(dated[0].sentence)
+    stated = event_years(dated[0].sentence)
     return dated[0], (f"the question dates it to {', '.join(sorted(claimed))}, but the text gives "
                       f"{', '.join(dict.fromkeys(stated))}")
 
