@@ -16,7 +16,7 @@ from retrieval.store import SearchFilter, VectorStore
 from service.answering.records import Answer, AnswerSentence
 
 INTERROGATIVE = re.compile(
-    r"[;,]?\s+\b(?:and|also|plus)\s+(?:what|which|how|when|whether|who|where|why|can|may|must|does|do|is|are)\b",
+    r"(?<=[\w,;])\s+(?:and|also|plus)\s+(?:what|which|how|when|whether|who|where|why|can|may|must|does|do|is|are)\b",
     re.IGNORECASE)
 MAX_PARTS = 3
 

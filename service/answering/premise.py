@@ -185,7 +185,7 @@ def year_conflict(clause: str, claims: list[Claim], found: list[Governing]) -> t
 
 Check = Callable[[str, list[Claim], list[Governing]], "tuple[Governing, str] | None"]
 CHECKS: tuple[tuple[str, Check], ...] = (
-    ("quantity", quantity_conflict_of), ("direction", direction_conflict), ("year", year_conflict),
+    ("direction", direction_conflict), ("quantity", quantity_conflict_of), ("year", year_conflict),
     ("modality", modality_conflict), ("exclusivity", exclusivity_conflict),
 )
 
