@@ -33,8 +33,8 @@ PERSON_ASKED = re.compile(
     re.IGNORECASE)
 PERSON = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Judge|Justice|H\.E)\.?\s+[A-Z][a-z]+|\b[A-Z][a-z]+ [A-Z]\. [A-Z][a-z]+")
 COURT_ASKED = re.compile(
-    r"\b(?:court|tribunal|judges?)\b[^?]*\b(?:decid|rul|held|hold|find|found|conclu|judg|sentenc|determin)\w*|"
-    r"\b(?:case law|judgment|judgement|ruling|jurisprudence|precedent)\b", re.IGNORECASE)
+    r"\b(?:what|how) did\b[^?]*\b(?:court|tribunal|judges?)\b[^?]*\b(?:decide|rule|hold|find|conclude|say)\b|"
+    r"\b(?:case law|jurisprudence|precedents?)\b|\b(?:judgment|judgement|ruling) (?:in|of) (?:the )?[A-Z]", re.IGNORECASE)
 COURT = re.compile(r"\b(?:court|tribunal)\b[^.]{0,80}\b(?:held|ruled|decided|found that|judgment of)\b", re.IGNORECASE)
 OUTCOME_ASKED = re.compile(
     r"\bwhat (?:did|was|were|has|have)\b[^?]*\b(?:decide|decided|adopt|adopted|resolve|resolved|agree|agreed|conclude|"
@@ -98,8 +98,9 @@ def expected_type(question: str) -> str:
     return "provision"
 
 
-def holds_answer(kind: str, question: str, sentences: list[str]) -> bool:
-    """Whether one of the evidence sentences holds an answer of the expected type."""
+def holds_answer(kind: str, question: str, sentences: list[str], provisions: list[str] = ()) -> bool:
+    """Whether one of the evidence sentences holds an answer of the expected type (for a figure for a
+    year: a sentence with a figure, in a provision that speaks of that year)."""
     if kind == "money":
         return any(MONEY.search(s) for s in sentences)
     if kind == "person":
@@ -112,13 +113,14 @@ def holds_answer(kind: str, question: str, sentences: list[str]) -> bool:
         return any(MEETING.search(s) and OUTCOME.search(s) for s in sentences)
     if kind == "period_figure":
         years = set(YEAR.findall(question))
-        return any(years & set(YEAR.findall(s)) and NUMERAL.search(YEAR.sub(" ", s)) for s in sentences)
+        dated = [p for p in provisions if years & set(YEAR.findall(p))]
+        return any(NUMERAL.search(YEAR.sub(" ", s)) and any(s in p for p in dated) for s in sentences)
     return True
 
 
-def missing_answer(question: str, sentences: list[str]) -> str | None:
+def missing_answer(question: str, sentences: list[str], provisions: list[str] = ()) -> str | None:
     """Why the evidence does not answer what is asked (None when it may)."""
     kind = expected_type(question)
-    if kind == "provision" or holds_answer(kind, question, sentences):
+    if kind == "provision" or holds_answer(kind, question, sentences, provisions or sentences):
         return None
     return f"they do not give {WHAT_IS_MISSING[kind]}"

@@ -141,7 +141,7 @@ class Answerer:
             return "no provision in the corpus deals with what the question asks"
         sentences = [s.text for item in evidence[:abstention.HITS_CHECKED] for s in item.sentences
                      if s.support >= MIN_FACT_SUPPORT]
-        missing = answer_type.missing_answer(question, sentences)
+        missing = answer_type.missing_answer(question, sentences, [item.hit.text for item in evidence[:abstention.HITS_CHECKED]])
         if missing:
             return f"the provisions that deal with the subject do not say it ({missing})"
         if abstention.fact_missing(question, evidence, MIN_FACT_SUPPORT):

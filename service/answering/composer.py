@@ -18,8 +18,8 @@ MAX_QUOTE_CHARS = 1200
 MAX_PRIMARY = 3
 PRIMARY_SHARE = 0.7
 #: A second provision is cited without being asked for only when it supports the answer almost as well.
-CLOSE_SECOND = 0.95
-MIN_SECOND_SUPPORT = 0.5
+CLOSE_SECOND = 0.7
+MIN_SECOND_SUPPORT = 0.3
 RELATED_SHOWN = 3
 
 
@@ -66,7 +66,7 @@ def choose_primary(
         if extra and item.support >= PRIMARY_SHARE * top and _article(item) not in {_article(p) for p in primary}:
             primary.append(item)
             extra -= 1
-        elif rank < 2 and item.support >= CLOSE_SECOND * top and item.support >= MIN_SECOND_SUPPORT:
+        elif item.support >= CLOSE_SECOND * top and item.support >= MIN_SECOND_SUPPORT:
             primary.append(item)
     rest = [item for item in evidence if item not in primary][:RELATED_SHOWN]
     return primary, rest

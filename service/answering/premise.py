@@ -51,7 +51,7 @@ WORDS = {"obligation": "an obligation", "permission": "a discretion (\u201cmay\u
          "prohibition": "a prohibition", "exemption": "no obligation", "fact": "that it is so"}
 MIN_SUPPORT = 0.3
 YEAR_SUPPORT = 0.4
-GOVERNING = 3
+GOVERNING = 6
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ def modality_conflict(clause: str, claims: list[Claim], found: list[Governing]) 
     stated = [(item, m) for item in found for m in modalities(item.sentence)]
     for claim in (c for c in claims if c.kind == "modality"):
         same = [(item, m) for item, m in stated if _same_predicate(claim, m)]
-        if not same or any(m.force in AGREES[claim.value] for _, m in same):
+        if not same or any(m.force in AGREES[claim.value] and m.verb == claim.verb for _, m in same):
             continue
         wrong = next(((item, m) for item, m in same if m.force in CONTRADICTS[claim.value]), None)
         if wrong:
