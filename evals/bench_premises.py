@@ -39,7 +39,7 @@ from service.answering.evidence import content_terms, coverage, provision_senten
 TEMPLATES = (
     "Since under {instrument} {premise}, what follows for the request?",
     "Given that {premise}, how should the authorities proceed?",
-    "{Premise}. What does that mean in practice?",
+    "{Premise}. Which consequences follow in practice?",
 )
 NEIGHBOURS = 4
 MAX_WORDS = 45

@@ -21,6 +21,9 @@ PRIMARY_SHARE = 0.7
 CLOSE_SECOND = 0.7
 MIN_SECOND_SUPPORT = 0.3
 RELATED_SHOWN = 3
+SIBLINGS_SEEN = 6
+SIBLING_SHARE = 0.5
+MAX_SIBLINGS = 1
 
 
 @dataclass(frozen=True)
@@ -68,8 +71,17 @@ def choose_primary(
             extra -= 1
         elif item.support >= CLOSE_SECOND * top and item.support >= MIN_SECOND_SUPPORT:
             primary.append(item)
+    primary += _siblings(primary[0], [item for item in evidence[:SIBLINGS_SEEN] if item not in primary], top)
     rest = [item for item in evidence if item not in primary][:RELATED_SHOWN]
     return primary, rest
+
+
+def _siblings(lead: Evidence, candidates: list[Evidence], top: float) -> list[Evidence]:
+    """Other paragraphs of the lead's article that carry the question too (an article's paragraphs
+    read together: the rule and its exception, the request and its time limit)."""
+    same = [item for item in candidates if item.hit.article and _article(item) == _article(lead)
+            and item.support >= SIBLING_SHARE * top]
+    return same[:MAX_SIBLINGS]
 
 
 def _article(item: Evidence) -> tuple[str, str | None]:
