@@ -60,7 +60,7 @@ NUMBER = rf"\d[\d,]*(?:\.\d+)?|(?:{'|'.join(sorted(NUMBER_WORDS, key=len, revers
 QUANTITY = re.compile(rf"\b(?P<value>{NUMBER})\s+(?P<first>[a-z]+)\b(?:\s+(?P<second>[a-z]+)\b)?", re.IGNORECASE)
 #: Units of time are compared by their own name; other counted nouns by their stem.
 TIME_UNITS = {"hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year"}
-PREDICATE_WORDS = 7
+PREDICATE_WORDS = 12
 NOT_UNITS = frozenset({"and", "or", "of", "to", "the", "a", "per", "in", "on", "at", "by", "for", "with", "from", "percent",
                        "other", "more", "new", "additional", "such", "relevant", "further", "different", "separate",
                        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
