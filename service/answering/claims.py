@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from service.answering.evidence import content_terms
@@ -134,8 +135,13 @@ def _subject_before(text: str, start: int) -> tuple[str, frozenset[str]]:
     return (stems[0] if stems else ""), frozenset(stems)
 
 
-def modalities(text: str) -> list[Modality]:
-    """Every modal expression in ``text`` with the predicate it governs (its subject when passive)."""
+@lru_cache(maxsize=8192)
+def modalities(text: str) -> tuple[Modality, ...]:
+    """Every modal expression in ``text`` with the predicate it governs (its subject when passive); cached."""
+    return tuple(_modalities(text))
+
+
+def _modalities(text: str) -> list[Modality]:
     found = []
     for match in MODAL.finditer(text):
         verb, window = _predicate_after(text, match.end())
@@ -147,7 +153,8 @@ def modalities(text: str) -> list[Modality]:
     return found
 
 
-def quantities(text: str) -> list[tuple[float, str]]:
+@lru_cache(maxsize=8192)
+def quantities(text: str) -> tuple[tuple[float, str], ...]:
     """(value, unit) pairs: '30 days' -> (30, 'day'), '14 member countries' -> (14, 'countri')."""
     found = []
     cleaned = YEAR.sub(" ", re.sub(r"\b(?:articles?|art\.|paragraphs?|para\.|chapter|annex)\s+\S+", " ", text, flags=re.I))
@@ -156,7 +163,7 @@ def quantities(text: str) -> list[tuple[float, str]]:
         unit = _unit(match["first"].casefold(), (match["second"] or "").casefold())
         if value is not None and unit:
             found.append((value, unit))
-    return found
+    return tuple(found)
 
 
 def quantity_phrases(text: str, unit: str) -> list[str]:

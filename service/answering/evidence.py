@@ -70,9 +70,15 @@ def coverage(terms: dict[str, float], text: str, language: str = "en") -> float:
     """Share of the weight of ``terms`` present in ``text`` (0..1)."""
     if not terms:
         return 0.0
-    present = content_terms(text, language)
+    present = _stems(text, language)
     total = sum(terms.values())
     return sum(weight for stem, weight in terms.items() if stem in present) / total
+
+
+@lru_cache(maxsize=16384)
+def _stems(text: str, language: str) -> frozenset[str]:
+    """The stems of a text (cached: provision sentences are scored against many questions)."""
+    return frozenset(content_terms(text, language))
 
 
 @lru_cache(maxsize=4096)

@@ -22,7 +22,7 @@ def test_claims_are_typed_with_their_predicate():
     assert kinds["year"].value == "2022"
     assert claims.modalities("Translations of requests shall not be required.")[0].force == "exemption"
     assert claims.modalities("States Parties may, where appropriate, consider transferring proceedings")[0].force == "weak"
-    assert claims.quantities("exceed 40 days from the date, with 14 member countries") == [(40.0, "day"), (14.0, "member|countri")]
+    assert claims.quantities("exceed 40 days from the date, with 14 member countries") == ((40.0, "day"), (14.0, "member|countri"))
     assert claims.event_years("the 1988 Convention entered into force") == []
 
 
