@@ -105,9 +105,12 @@ def governing(clause: str, provisions: list[str]) -> list[Governing]:
     return sorted((g for g in scored if g.support >= MIN_SUPPORT), key=lambda g: -g.support)[:GOVERNING]
 
 
-def _same_predicate(claim: Claim, stated: Modality) -> bool:
-    """The claim and the provision's modal speak of the same predicate (verb, or two governed words)."""
-    return claim.verb == stated.verb or claim.verb in stated.window or len(claim.terms & stated.window) >= 2
+def _same_predicate(claim: Claim, stated: Modality, loose: bool) -> bool:
+    """The claim and the provision's modal speak of the same predicate: the same verb, or (for an asserted
+    clause) the claim's verb or two of its words among the words the modal governs."""
+    if claim.verb == stated.verb:
+        return True
+    return loose and (claim.verb in stated.window or len(claim.terms & stated.window) >= 2)
 
 
 def _fact_claims(clause: str) -> list[Claim]:
@@ -120,8 +123,9 @@ def _fact_claims(clause: str) -> list[Claim]:
 def modality_conflict(clause: str, claims: list[Claim], found: list[Governing]) -> tuple[Governing, str] | None:
     """The clause gives a predicate a force that the provision contradicts (and no governing sentence agrees)."""
     stated = [(item, m) for item in found for m in modalities(item.sentence)]
+    loose = not clause.rstrip().endswith("?")
     for claim in (c for c in claims if c.kind == "modality"):
-        same = [(item, m) for item, m in stated if _same_predicate(claim, m)]
+        same = [(item, m) for item, m in stated if _same_predicate(claim, m, loose)]
         if not same or any(m.force in AGREES[claim.value] and m.verb == claim.verb for _, m in same):
             continue
         wrong = next(((item, m) for item, m in same if m.force in CONTRADICTS[claim.value]), None)

@@ -124,3 +124,23 @@ def test_instruments_list_detail_and_article_in_all_languages(client):
     assert client.get("/v1/instruments/UNTOC/articles/999").status_code == 404
     assert client.get("/v1/instruments/Nowhere").status_code == 404
     assert client.get("/v1/instruments", params={"kind": "spaceship"}).status_code == 422
+
+
+@pytest.mark.parametrize("question", [
+    "The requesting State must always use diplomatic channels.",                       # all premise, no question
+    "Since extradition is mandatory, requests must be sent only by fax, and arrest lasts 90 days, what now?",
+    "Extradition must be refused and must never be refused. Which is it?",            # contradicts itself
+    "What must an extradition request contain, and what is the fax number of the central authority?",
+])
+def test_awkward_questions_get_an_answer_or_an_abstention_never_a_500(client, question):
+    body = _ask(client, question=question)
+    assert body["answer"] and (body["abstained"] or body["citations"])
+    assert all(c["quote"] for c in body["citations"])
+
+
+def test_a_contradicting_history_still_answers(client):
+    history = [{"role": "user", "content": "Under the European Convention on Extradition, what is provisional arrest?"},
+               {"role": "assistant", "content": "..."},
+               {"role": "user", "content": "No, I meant under the Palermo Convention."}]
+    body = _ask(client, question="How long can it last?", history=history)
+    assert body["answer"]
