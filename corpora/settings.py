@@ -128,6 +128,11 @@ class Settings(BaseSettings):
     translation_max_chars: int = Field(
         default=100_000, ge=100, description="Longest text one translation request may carry, in characters."
     )
+    translation_beam_size: int = Field(
+        default=4, ge=1, le=16,
+        description="Beam size of the translation models (4, argostranslate's default); 1 is greedy decoding: "
+        "faster, and it always returns each step's most likely token.",
+    )
 
     ui_api_url: str = Field(default="http://127.0.0.1:8000", description="The API the web interface (`palermo ui`) calls.")
     ui_api_key: str | None = Field(

@@ -84,7 +84,7 @@ def ingest_once(settings: Settings) -> IngestSummary:
 
 
 def latency_questions(headings: list[tuple[str, str]], dev: list[str], count: int = 200) -> list[str]:
-    """The dev questions plus generated ones ("What does UNTOC say about <heading>?")."""
+    """The dev questions plus generated ones ("What does the <instrument> say about <heading>?")."""
     rng = random.Random(7)
     generated = [f"What does the {short} say about {heading.lower()}?" for short, heading in headings]
     rng.shuffle(generated)

@@ -2,8 +2,8 @@
 
     .venv/bin/python -m evals.bench_translation [--sentences 400] [--runs 3]
 
-Uses the tiny real nl->en / en->fr packages of the test-suite (built offline and cached
-under data/test-cache/ on first use): no real package can be downloaded here. Figures:
+Uses the tiny real nl->en / en->fr packages of the test-suite (committed under
+tests/fixtures/argos/): no real package can be downloaded here. Figures:
 - sentences per second through palermo's pipeline (detection, masking, splitting,
   re-assembly) and through ``argostranslate.translate`` directly on the same package and
   text, and their ratio (target <= 1.1);

@@ -116,7 +116,7 @@ def citation_precision(gold: Sequence[GoldCitation], cited: Sequence[Retrieved])
 
 
 SPECIFIC_FACT = re.compile(
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"      # e-mail address
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"      # e-mail
     r"|https?://\S+|www\.\S+"            # web address
     r"|\+?\d[\d ()-]{6,}\d"              # phone-like number
     r"|\b\d{1,3}(?:[,.]\d{3})+\b|\b\d+\b"  # any figure

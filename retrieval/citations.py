@@ -1,4 +1,4 @@
-"""Explicit citations in a question: "article 18(15) of the Palermo Convention",
+"""Explicit citations in a question: "article 18(15) of UNTOC",
 "UNTOC 16(4)", "art. 12 ECE", "paragraph 21 of the 2024 report", "artikel 4, lid 2"."""
 
 from __future__ import annotations

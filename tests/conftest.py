@@ -11,6 +11,9 @@ import qdrant_client  # noqa: F401  (urllib3 probes IPv6 with a bare socket at i
 from corpora.settings import REPO_ROOT, Settings, load_settings
 
 CORPUS_DIR = Path(os.environ.get("PALERMO_CORPUS_DIR", REPO_ROOT.parent / "shared" / "corpora"))
+# The tiny test translation packages are verified for greedy decoding only (see
+# tests/translation/tiny_verify.py); subprocesses (CLI, API, UI) inherit this.
+os.environ["PALERMO_TRANSLATION_BEAM_SIZE"] = "1"
 
 
 @pytest.fixture(scope="session")

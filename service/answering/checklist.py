@@ -1,4 +1,4 @@
-"""Request checklists: "What must an MLA request under UNTOC contain?" answered item by item,
+"""Request checklists: the contents UNTOC art. 18(15) requires of an MLA request, answered item by item,
 each item cited to the lettered subparagraph that requires it."""
 
 from __future__ import annotations

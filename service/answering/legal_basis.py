@@ -1,4 +1,4 @@
-"""Legal basis between two States: which instruments of the corpus could serve, and where they say so.
+"""Legal basis for a pair of States: which instruments of the corpus could serve, and where they say so.
 
 Bilateral treaties are matched by counterpart (the corpus holds the Netherlands' bilateral treaties).
 The corpus has no party data for multilateral instruments, and the answer says so plainly; it
@@ -25,8 +25,8 @@ ASSISTANCE = re.compile(r"\b(mutual (?:legal )?assistance|MLA|evidence|rechtshul
 HOME_STATE = "Netherlands"
 #: Treaty wording that makes a multilateral instrument a legal basis (searched, not hard-coded articles).
 BASIS_QUERIES = {
-    "extradition": "consider this Convention the legal basis for extradition where it receives a request from a "
-                   "State with which it has no extradition treaty",
+    "extradition": "receives a request for extradition from another State Party with which it has no extradition "
+                   "treaty, it may consider this Convention the legal basis for extradition",
     "mutual_legal_assistance": "mutual legal assistance requests where the States Parties are not bound by a treaty "
                                "of mutual legal assistance",
 }

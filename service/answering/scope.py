@@ -59,7 +59,7 @@ def out_of_scope_reason(question: str, cutoff_year: int) -> str | None:
 
 
 def _names_domestic_law(question: str) -> bool:
-    """'under Peruvian legislation', 'the criminal code of France', "Germany's legislation"."""
+    """'under Kenyan law', 'the criminal code of France', "Germany's legislation"."""
     demonym = DEMONYM_LAW.search(question)
     if demonym and demonym["who"].casefold() not in NOT_COUNTRIES:
         return True

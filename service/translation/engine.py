@@ -1,8 +1,8 @@
 """One installed package at work: its argostranslate package object, splitter and model.
 
 The package, its tokenizer (sentencepiece or BPE), its settings and the CTranslate2 call
-are argostranslate's (the same parameters as ``argostranslate.translate``); what differs
-is that sentences are kept apart on the way out (so masked spans are restored per
+are argostranslate's (the same parameters as ``argostranslate.translate``, except the beam
+size, which is palermo's ``translation_beam_size`` setting); what differs is that sentences are kept apart on the way out (so masked spans are restored per
 sentence) and that all sentences of a request, across lines and texts, go to the model in
 one batch.
 """
@@ -19,9 +19,10 @@ from service.translation.sentences import sentencizer_for
 class PackageEngine:
     """Sentence splitting and batched translation with one package; the model loads on first use."""
 
-    def __init__(self, runtime: SimpleNamespace, installed: InstalledPackage) -> None:
+    def __init__(self, runtime: SimpleNamespace, installed: InstalledPackage, beam_size: int) -> None:
         self.installed = installed
         self.settings = runtime.settings
+        self.beam_size = beam_size
         self.package = runtime.package.Package(installed.path)
         self.sentencizer = sentencizer_for(runtime, self.package, installed.path, installed.from_code)
         self._model = None
@@ -52,7 +53,7 @@ class PackageEngine:
         tokens = [tokenizer.encode(sentence) for sentence in sentences]
         results = self._load().translate_batch(
             tokens, target_prefix=[[prefix]] * len(tokens) if prefix else None, replace_unknowns=True,
-            max_batch_size=self.settings.batch_size, batch_type="tokens", beam_size=max(1, self.settings.beam_size),
+            max_batch_size=self.settings.batch_size, batch_type="tokens", beam_size=self.beam_size,
             num_hypotheses=1, length_penalty=0.2,
         )
         outputs = []

@@ -40,6 +40,7 @@ class Translator:
         self.packages_dir: Path = settings.argos_dir
         self.termbase_paths = list(settings.termbase_paths)
         self.max_chars = settings.translation_max_chars
+        self.beam_size = settings.translation_beam_size
         self.detector = LanguageDetector()
         self._lock = threading.RLock()
         self._packages: list[InstalledPackage] | None = None
@@ -239,7 +240,7 @@ class Translator:
         with self._lock:
             engine = self._engines.get(pkg.path)
             if engine is None:
-                engine = self._engines[pkg.path] = PackageEngine(argos(self.packages_dir), pkg)
+                engine = self._engines[pkg.path] = PackageEngine(argos(self.packages_dir), pkg, self.beam_size)
             return engine
 
 def _layout(text: str, engine: PackageEngine, glossary: Glossary | None) -> list[tuple[str, str, list[Masked]]]:

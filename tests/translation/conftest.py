@@ -1,4 +1,4 @@
-"""Tiny real argostranslate packages (nl->en, en->fr), built once and cached; a translator using them."""
+"""Tiny real argostranslate packages (nl->en, en->fr; committed fixtures); a translator using them."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ import pytest
 
 from corpora.settings import load_settings
 from service.translation import Translator
-from tests.translation.tiny_package import tiny_package
+from tests.translation.tiny_package import PAIRS, tiny_package
 
 
 @pytest.fixture(scope="session")
 def tiny_packages() -> dict[str, Path]:
-    """The .argosmodel files (built on first use, cached under data/test-cache/)."""
-    return {pair: tiny_package(*pair.split("-")) for pair in ("nl-en", "en-fr")}
+    """The .argosmodel files (tests/fixtures/argos/, or a rebuild named by $PALERMO_TINY_ARGOS_DIR)."""
+    return {pair: tiny_package(*pair.split("-")) for pair in PAIRS}
 
 
 @pytest.fixture(scope="session")

@@ -1,109 +1,54 @@
-"""Build tiny but real .argosmodel packages offline (test helper and benchmark fixture).
+"""Tiny but real .argosmodel packages (nl→en, en→fr): the translation tests' fixtures.
 
-Recipe: template sentence pairs over a small legal lexicon (Dutch, English, French) with
-placeholder slots; one joint sentencepiece model; a small MarianMTModel trained for a few
-hundred steps; converted with CTranslate2's TransformersConverter; zipped with
-``metadata.json`` and a blank spaCy pipeline as the package's own sentence splitter.
-The result translates its own domain correctly, so tests can assert on the output.
+Recipe: template sentence pairs over a small legal lexicon (:mod:`tests.translation.tiny_domain`);
+one joint sentencepiece model; a small MarianMTModel; converted with CTranslate2's
+TransformersConverter; zipped with ``metadata.json`` and a blank spaCy pipeline as the
+package's own sentence splitter. Because the model reproduces its domain, the tests
+assert exact translations.
 
-Packages are cached under ``<repo>/data/test-cache/argos-tiny/<recipe hash>/`` (or
-``$PALERMO_TINY_ARGOS_CACHE``): local reruns are instant, CI builds once per run.
+Why the tests pass on any x86-64 CPU, by construction:
+
+1. The packages are built once and committed (``tests/fixtures/argos/``, about 1 MB each,
+   with ``build.json`` recording how). No test trains a model, so the floating-point
+   paths of the machine that runs the tests never touch training. (Training did differ:
+   a 600-step model built on one AMD EPYC translated "The Minister sends the request." as
+   "envoie la décision.", while the same recipe passed elsewhere.)
+2. A build is written only after it passes :mod:`tests.translation.tiny_verify` over the
+   whole enumerated domain: the right token wins every decoding step by a log-probability
+   margin far above any CPU's rounding differences, and the CTranslate2 model decodes every
+   sentence exactly at every compute type the CPU offers. Training goes on, with the checks
+   every 300 steps, until it passes, so a rebuild on any machine, with any thread
+   count or SIMD level, yields a package that passes the same tests.
+3. ``tests/translation/test_tiny_fixtures.py`` repeats the decoding check on the machine
+   running the suite, so a CPU whose inference differed would be named at once.
+
+Rebuild: ``python -m tests.translation.tiny_package`` (about a minute per pair on 2 cores);
+``--out DIR`` builds elsewhere, and ``PALERMO_TINY_ARGOS_DIR=DIR`` makes the tests use it
+(``python -m tests.translation.rebuild_matrix`` does both under several CPU settings).
 """
 
 from __future__ import annotations
 
-import hashlib
+import argparse
 import json
 import os
 import random
 import shutil
 import tempfile
+import time
 import zipfile
 from importlib import metadata
 from pathlib import Path
 
+from tests.translation.tiny_domain import PLACEHOLDER_SYMBOLS, domain_pairs, training_pairs
+from tests.translation.tiny_verify import MIN_MARGIN, check_decoding, check_margins
+
 REPO = Path(__file__).resolve().parents[2]
-LANGS = ("nl", "en", "fr")
+FIXTURES = REPO / "tests" / "fixtures" / "argos"
 NAMES = {"nl": "Dutch", "en": "English", "fr": "French"}
-PLACEHOLDER_SYMBOLS = [f"QX{n}Q" for n in range(10)]
-
-SUBJECTS = [
-    ("de aangezochte Staat", "the requested State", "l'État requis"),
-    ("de verzoekende Staat", "the requesting State", "l'État requérant"),
-    ("de centrale autoriteit", "the central authority", "l'autorité centrale"),
-    ("de rechtbank", "the court", "le tribunal"),
-    ("de officier van justitie", "the prosecutor", "le procureur"),
-    ("de minister", "the Minister", "le ministre"),
-]
-VERBS = [
-    ("zendt", "sends", "envoie"),
-    ("weigert", "refuses", "refuse"),
-    ("ontvangt", "receives", "reçoit"),
-    ("verleent", "grants", "accorde"),
-    ("onderzoekt", "examines", "examine"),
-]
-OBJECTS = [
-    ("het verzoek", "the request", "la demande"),
-    ("de stukken", "the documents", "les documents"),
-    ("wederzijdse rechtshulp", "mutual legal assistance", "l'entraide judiciaire"),
-    ("uitlevering", "extradition", "l'extradition"),
-    ("het bewijs", "the evidence", "les preuves"),
-    ("de beslissing", "the decision", "la décision"),
-    ("de vertaling", "the translation", "la traduction"),
-]
-ADJUNCTS = [
-    ("op grond van artikel {p}", "under article {p}", "en vertu de l'article {p}"),
-    ("in dossier {p}", "in file {p}", "dans le dossier {p}"),
-    ("op {p}", "on {p}", "le {p}"),
-    ("aan {p}", "to {p}", "à {p}"),
-    ("onverwijld", "without delay", "sans délai"),
-    ("schriftelijk", "in writing", "par écrit"),
-]
-
-
-def recipe_hash() -> str:
-    """Hash of this file and the library versions: the cache key."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    for dist in ("torch", "transformers", "ctranslate2", "sentencepiece", "spacy"):
-        digest.update(f"{dist}={metadata.version(dist)}".encode())
-    return digest.hexdigest()[:16]
-
-
-def cache_dir() -> Path:
-    """Folder holding the cached packages of the current recipe."""
-    root = os.environ.get("PALERMO_TINY_ARGOS_CACHE") or REPO / "data" / "test-cache" / "argos-tiny"
-    return Path(root) / recipe_hash()
-
-
-DETERMINERS = {"de", "het", "the", "le", "la", "les"}
-
-
-def _maybe_token(rng: random.Random, phrase: tuple[str, ...]) -> tuple[str, ...]:
-    """A noun phrase, or a placeholder for all of it, or for its noun after the determiner."""
-    roll, token = rng.random(), rng.choice(PLACEHOLDER_SYMBOLS)
-    if roll < 0.15:
-        return tuple(token for _ in phrase)
-    if roll < 0.3 and all(p.split(" ", 1)[0].lower() in DETERMINERS and " " in p for p in phrase):
-        return tuple(f"{p.split(' ', 1)[0]} {token}" for p in phrase)
-    return phrase
-
-
-def _sentence(rng: random.Random, src: int, tgt: int) -> tuple[str, str]:
-    subject, verb = _maybe_token(rng, rng.choice(SUBJECTS)), rng.choice(VERBS)
-    obj = _maybe_token(rng, rng.choice(OBJECTS))
-    parts = [[subject[i], verb[i], obj[i]] for i in (src, tgt)]
-    if rng.random() < 0.7:
-        adjunct, token = rng.choice(ADJUNCTS), rng.choice(PLACEHOLDER_SYMBOLS)
-        for side, i in enumerate((src, tgt)):
-            parts[side].append(adjunct[i].format(p=token))
-    pair = [" ".join(words) for words in parts]
-    return tuple(text[0].upper() + text[1:] + "." for text in pair)  # type: ignore[return-value]
-
-
-def training_pairs(src: str, tgt: str, count: int = 5000, seed: int = 7) -> list[tuple[str, str]]:
-    """Template sentence pairs from ``src`` to ``tgt``."""
-    rng = random.Random(seed)
-    return [_sentence(rng, LANGS.index(src), LANGS.index(tgt)) for _ in range(count)]
+PAIRS = ("nl-en", "en-fr")
+D_MODEL, LAYERS = 128, 2  # one 96-wide layer confused two placeholders in one sentence
+WARMUP, CHECK_EVERY, MAX_STEPS = 100, 300, 6000  # the checks run every CHECK_EVERY steps; training stops at the first pass
 
 
 def _train_sentencepiece(pairs: list[tuple[str, str]], work: Path):
@@ -119,12 +64,13 @@ def _train_sentencepiece(pairs: list[tuple[str, str]], work: Path):
     return spm.SentencePieceProcessor(model_file=str(work / "sentencepiece.model"))
 
 
-def _batches(pairs, sp, pad_id: int, eos_id: int, batch_size: int, steps: int, seed: int):
+def _batches(pairs, sp, pad_id: int, eos_id: int, batch_size: int, seed: int):
+    """Endless seeded random batches of (input ids, attention mask, labels)."""
     import torch
 
     rng = random.Random(seed)
     encoded = [(sp.encode(s), sp.encode(t) + [eos_id]) for s, t in pairs]
-    for _ in range(steps):
+    while True:
         batch = rng.sample(encoded, batch_size)
         src_len, tgt_len = max(len(s) for s, _ in batch), max(len(t) for _, t in batch)
         ids = torch.full((batch_size, src_len), pad_id)
@@ -135,32 +81,43 @@ def _batches(pairs, sp, pad_id: int, eos_id: int, batch_size: int, steps: int, s
         yield ids, (ids != pad_id).long(), labels
 
 
-def _train_marian(pairs, sp, out: Path, steps: int) -> None:
-    import torch
+def _new_marian(sp):
     from transformers import MarianConfig, MarianMTModel
 
-    torch.manual_seed(0)
-    torch.set_num_threads(1)  # tiny matrices: a second thread gains nothing
     size = sp.get_piece_size()
-    pad_id, eos_id = size, sp.eos_id()
     config = MarianConfig(
-        vocab_size=size + 1, d_model=96, encoder_layers=1, decoder_layers=1, encoder_attention_heads=4,
-        decoder_attention_heads=4, encoder_ffn_dim=192, decoder_ffn_dim=192, max_position_embeddings=512,
-        pad_token_id=pad_id, eos_token_id=eos_id, decoder_start_token_id=pad_id, forced_eos_token_id=eos_id,
+        vocab_size=size + 1, d_model=D_MODEL, encoder_layers=LAYERS, decoder_layers=LAYERS, encoder_attention_heads=4,
+        decoder_attention_heads=4, encoder_ffn_dim=2 * D_MODEL, decoder_ffn_dim=2 * D_MODEL, max_position_embeddings=512,
+        pad_token_id=size, eos_token_id=sp.eos_id(), decoder_start_token_id=size, forced_eos_token_id=sp.eos_id(),
         dropout=0.0, share_encoder_decoder_embeddings=True, scale_embedding=True,
     )
-    model = MarianMTModel(config)
+    return MarianMTModel(config)
+
+
+def _training(pairs, sp, threads: int):
+    """Train a small MarianMTModel (seeded); yield (steps so far, model) every CHECK_EVERY steps.
+
+    Learning rate: linear warm-up to 3e-3, then inverse square-root decay, so training can
+    stop at any check without a schedule that assumes a fixed length.
+    """
+    import torch
+
+    torch.manual_seed(0)
+    torch.set_num_threads(threads)
+    model = _new_marian(sp)
     optimizer = torch.optim.AdamW(model.parameters(), lr=3e-3)
-    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=3e-3, total_steps=steps, pct_start=0.1)
-    model.train()
-    for ids, mask, labels in _batches(pairs, sp, pad_id, eos_id, 32, steps, seed=1):
-        loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
-        loss.backward()
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: min((step + 1) / WARMUP, (WARMUP / (step + 1)) ** 0.5))
+    batches = _batches(pairs, sp, sp.get_piece_size(), sp.eos_id(), 32, seed=1)
+    for steps in range(1, MAX_STEPS + 1):
+        model.train()
+        ids, mask, labels = next(batches)
+        model(input_ids=ids, attention_mask=mask, labels=labels).loss.backward()
         optimizer.step()
         schedule.step()
         optimizer.zero_grad()
-    model.eval()
-    model.save_pretrained(out)
+        if steps % CHECK_EVERY == 0:
+            model.eval()
+            yield steps, model
 
 
 class _VocabOnly:
@@ -205,37 +162,70 @@ def _zip_folder(folder: Path, target: Path) -> None:
             archive.write(path, path.relative_to(folder.parent).as_posix())
 
 
-def build_package(src: str, tgt: str, target: Path, steps: int = 600) -> Path:
-    """Train and package a tiny ``src``→``tgt`` model into ``target`` (.argosmodel)."""
-    pairs = training_pairs(src, tgt)
+def _trained_and_verified(pairs, sp, domain, work: Path, threads: int, log) -> tuple[Path, dict]:
+    """Train until both checks pass; the CTranslate2 model dir and the record of the checks."""
+    for steps, model in _training(pairs, sp, threads):
+        margin = check_margins(model, sp, domain)
+        log(f"  {steps} steps: min margin {margin.min_margin:.2f} over {margin.checked} sentences, {len(margin.failures)} below {MIN_MARGIN}")
+        if not margin.passed:
+            continue
+        hf_dir, ct2_dir = work / f"hf-{steps}", work / f"ct2-{steps}"
+        model.save_pretrained(hf_dir)
+        _convert(hf_dir, sp, ct2_dir)
+        decoding = check_decoding(ct2_dir, sp, domain)
+        log(f"  {steps} steps: CTranslate2 decoding, {len(decoding.failures)} failures")
+        if decoding.passed:
+            return ct2_dir, {"steps": steps, "margin": margin.as_dict(), "decoding": decoding.as_dict()}
+    raise RuntimeError(f"the tiny model did not learn its domain in {MAX_STEPS} steps: widen it (D_MODEL) or train longer")
+
+
+def build_package(src: str, tgt: str, target: Path, threads: int = 1, log=print) -> dict:
+    """Train, verify and package a tiny ``src``→``tgt`` model into ``target`` (.argosmodel); the build record."""
+    pairs, domain = training_pairs(src, tgt, count=20000), domain_pairs(src, tgt)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         sp = _train_sentencepiece(pairs, work)
-        _train_marian(pairs, sp, work / "hf", steps)
-        _convert(work / "hf", sp, work / "ct2")
+        model_dir, record = _trained_and_verified(pairs, sp, domain, work, threads, log)
         folder = work / "pkg" / f"translate-{src}_{tgt}-tiny"
-        _write_package(folder, src, tgt, work, work / "ct2")
+        _write_package(folder, src, tgt, work, model_dir)
         partial = target.with_suffix(".partial")
         _zip_folder(folder, partial)
         partial.replace(target)
-    return target
+    return record
+
+
+def package_dir() -> Path:
+    """Where the tests take the packages from: ``$PALERMO_TINY_ARGOS_DIR`` (a rebuild) or the committed fixtures."""
+    return Path(os.environ.get("PALERMO_TINY_ARGOS_DIR") or FIXTURES)
 
 
 def tiny_package(src: str, tgt: str) -> Path:
-    """The cached tiny package for ``src``→``tgt``, built on first use."""
-    folder = cache_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"translate-{src}_{tgt}-tiny.argosmodel"
+    """The tiny ``src``→``tgt`` package (committed; run this module to rebuild it)."""
+    target = package_dir() / f"translate-{src}_{tgt}-tiny.argosmodel"
     if not target.is_file():
-        build_package(src, tgt, target)
+        raise FileNotFoundError(f"{target} is missing: rebuild it with `python -m tests.translation.tiny_package --out {target.parent}`")
     return target
 
 
-if __name__ == "__main__":
-    import sys
-    import time
-
-    for pair in sys.argv[1:] or ["nl-en", "en-fr"]:
+def rebuild(out: Path, pairs: list[str], threads: int) -> None:
+    """Build the packages into ``out`` and write ``build.json`` (settings, versions, check results)."""
+    out.mkdir(parents=True, exist_ok=True)
+    record = {"threads": threads, "ATEN_CPU_CAPABILITY": os.environ.get("ATEN_CPU_CAPABILITY", "native"),
+              "versions": {d: metadata.version(d) for d in ("torch", "transformers", "ctranslate2", "sentencepiece", "spacy")},
+              "min_margin_required": MIN_MARGIN, "packages": {}}
+    for pair in pairs:
         started = time.perf_counter()
-        built = tiny_package(*pair.split("-"))
-        print(f"{built} ({time.perf_counter() - started:.1f} s)")
+        print(f"{pair}: training")
+        built = build_package(*pair.split("-"), out / f"translate-{pair.replace('-', '_')}-tiny.argosmodel", threads)
+        record["packages"][pair] = {**built, "seconds": round(time.perf_counter() - started, 1)}
+        print(f"{pair}: done in {record['packages'][pair]['seconds']} s")
+    (out / "build.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="Rebuild the tiny test translation packages (verified before they are written).")
+    parser.add_argument("pairs", nargs="*", default=list(PAIRS), help="language pairs, e.g. nl-en en-fr")
+    parser.add_argument("--out", type=Path, default=FIXTURES, help="output folder (default: the committed fixtures)")
+    parser.add_argument("--threads", type=int, default=1, help="torch threads for training")
+    arguments = parser.parse_args()
+    rebuild(arguments.out, arguments.pairs, arguments.threads)

@@ -64,12 +64,10 @@ def ui_api(small_index, tmp_path_factory) -> Iterator[RunningApi]:
 
 @pytest.fixture(scope="session")
 def nl_en_package() -> Path:
-    """The translation engineer's tiny real nl->en package (cached under data/test-cache/)."""
-    try:
-        from tests.translation.tiny_package import tiny_package
-        return tiny_package("nl", "en")
-    except Exception as exc:  # noqa: BLE001  (building needs transformers/ctranslate2; say why it is missing)
-        pytest.skip(f"no tiny translation package available: {type(exc).__name__}: {exc}")
+    """The tiny real nl->en package the translation tests use (a committed fixture)."""
+    from tests.translation.tiny_package import tiny_package
+
+    return tiny_package("nl", "en")
 
 
 @pytest.fixture(scope="session")

@@ -33,17 +33,14 @@ pytestmark = [pytest.mark.enable_socket,
 
 @pytest.fixture(scope="module")
 def browser_api(small_index, tmp_path_factory):
-    """The real API; the tiny nl->en package installed when it can be had (else why not, for the skip)."""
+    """The real API with the tiny nl->en package (a committed fixture) installed."""
+    from service.translation import Translator
+    from tests.translation.tiny_package import tiny_package
+
     settings = api_settings(small_index, tmp_path_factory.mktemp("argos-e2e"))
-    reason = None
-    try:
-        from service.translation import Translator
-        from tests.translation.tiny_package import tiny_package
-        Translator(settings).install_package(tiny_package("nl", "en"))
-    except Exception as exc:  # noqa: BLE001  (the translation step is skipped with this reason)
-        reason = f"no tiny translation package: {type(exc).__name__}: {exc}"
+    Translator(settings).install_package(tiny_package("nl", "en"))
     api = RunningApi(small_index, settings).start()
-    yield api, reason
+    yield api
     api.stop()
 
 
@@ -65,7 +62,7 @@ def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 60) -> f
 @pytest.fixture(scope="module")
 def ui_server(browser_api, tmp_path_factory):
     """`palermo ui` in a subprocess on a free port, calling the test API."""
-    api, _ = browser_api
+    api = browser_api
     port = free_port()
     env = {**os.environ, "PALERMO_UI_API_URL": api.url,
            "PALERMO_EVAL_RUNS_DIR": str(make_eval_runs(tmp_path_factory.mktemp("e2e") / "eval-runs")), "PYTHONUNBUFFERED": "1"}
@@ -115,8 +112,7 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
-def test_ask_cite_translate_browse_evaluate(page, ui_server, browser_api):
-    _, translation_skip = browser_api
+def test_ask_cite_translate_browse_evaluate(page, ui_server):
     page.goto(ui_server)
     page.get_by_role("heading", name="Ask").wait_for()
     page.get_by_test_id("stChatInputTextArea").fill("Can bank secrecy justify refusing assistance?")
@@ -133,11 +129,10 @@ def test_ask_cite_translate_browse_evaluate(page, ui_server, browser_api):
 
     page.get_by_role("link", name="Translate").click()
     page.get_by_role("heading", name="Translate").wait_for()
-    if translation_skip is None:
-        page.get_by_label("Text to translate").fill("De rechtbank weigert het verzoek.")
-        page.get_by_role("button", name="Translate", exact=True).click()
-        page.get_by_label("Translation").wait_for()
-        assert page.get_by_label("Translation").input_value() == "The court refuses the request."
+    page.get_by_label("Text to translate").fill("De rechtbank weigert het verzoek.")
+    page.get_by_role("button", name="Translate", exact=True).click()
+    page.get_by_label("Translation").wait_for()
+    assert page.get_by_label("Translation").input_value() == "The court refuses the request."
     shot(page, "3-translate")
 
     page.get_by_role("link", name="Sources").click()
@@ -154,5 +149,3 @@ def test_ask_cite_translate_browse_evaluate(page, ui_server, browser_api):
     shot(page, "5-evaluate")
     page.get_by_text("Answer of a1").scroll_into_view_if_needed()
     shot(page, "6-evaluate-question")
-    if translation_skip is not None:
-        pytest.skip(f"asked, cited, browsed and evaluated; translation step skipped: {translation_skip}")
