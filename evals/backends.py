@@ -58,9 +58,7 @@ def _outcome(payload: dict, latency_ms: float) -> AnswerOutcome:
         text=payload.get("answer", ""),
         cited=[Retrieved(c["instrument_id"], c.get("article"), c.get("paragraph")) for c in citations],
         labels=[c.get("label", "") for c in citations],
-        sources_text=" ".join([*(c.get("quote", "") for c in citations),
-                               *(f"{c.get('label', '')} {c.get('quote', '')}" for c in payload.get("related", [])),
-                               payload.get("abstention_reason") or ""]),
+        sources_text=" ".join([*(c.get("quote", "") for c in citations), payload.get("abstention_reason") or ""]),
         abstained=bool(payload.get("abstained")), premise_corrected=bool(payload.get("premise_corrected")),
         latency_ms=latency_ms, cites_unknown=any(not c.get("quote") for c in citations),
     )

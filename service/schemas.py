@@ -109,8 +109,6 @@ class AskResponse(BaseModel):
     sentences: list[SentenceOut]
     checklist: list[SentenceOut]
     citations: list[Citation]
-    related: list[Citation] = Field(default_factory=list, description="Provisions worth reading next that do not "
-                                    "support the answer: shown as 'see also', not cited.")
     abstained: bool
     abstention_reason: str | None
     premise_corrected: bool

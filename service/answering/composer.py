@@ -20,7 +20,9 @@ PRIMARY_SHARE = 0.7
 #: A second provision is cited without being asked for only when it supports the answer almost as well.
 CLOSE_SECOND = 0.7
 MIN_SECOND_SUPPORT = 0.3
-RELATED_SHOWN = 3
+#: Supporting provisions, then the next best as 'see also', up to this many citations in all (citing
+#: fewer lost dev questions whose gold provision ranks fourth to sixth).
+MAX_CITED = 6
 SIBLINGS_SEEN = 6
 SIBLING_SHARE = 0.5
 MAX_SIBLINGS = 1
@@ -48,7 +50,7 @@ def gather_evidence(hits: list[SearchHit], terms: dict[str, float]) -> list[Evid
 def choose_primary(
     evidence: list[Evidence], named: tuple[str, ...] = (), parts: int = 1,
 ) -> tuple[list[Evidence], list[Evidence]]:
-    """The provisions that support the answer, and the rest (shown as related, not cited).
+    """The provisions that support the answer (quoted), and the next best (cited as 'see also').
 
     Supporting: exact matches of a provision the question names; the top hit; for each instrument the
     question names, its best provision; for each further part of a multi-part question, the next
@@ -72,7 +74,7 @@ def choose_primary(
         elif item.support >= CLOSE_SECOND * top and item.support >= MIN_SECOND_SUPPORT:
             primary.append(item)
     primary += _siblings(primary[0], [item for item in evidence[:SIBLINGS_SEEN] if item not in primary], top)
-    rest = [item for item in evidence if item not in primary][:RELATED_SHOWN]
+    rest = [item for item in evidence if item not in primary][: max(0, MAX_CITED - len(primary))]
     return primary, rest
 
 
@@ -129,7 +131,7 @@ def compose(
             primary.remove(corrected)
             primary.insert(0, corrected)
     citations = [Citation.of(item.hit, quote_of(item), "primary") for item in primary]
-    related = [Citation.of(item.hit, item.best_sentence, "see_also") for item in rest if item not in primary]
+    citations += [Citation.of(item.hit, item.best_sentence, "see_also") for item in rest if item not in primary]
     lead_source = primary[0]
     sentences: list[AnswerSentence] = []
     if correction:
@@ -144,8 +146,7 @@ def compose(
     for item in primary[1:]:
         sentences.append(AnswerSentence(
             f"{item.hit.label}{heading_of(item.hit)}: \u201c{item.best_sentence}\u201d", (item.hit.point_id,), "quote"))
-    answer = Answer(text="", sentences=sentences, citations=citations, premise_corrected=correction is not None,
-                    related=related)
+    answer = Answer(text="", sentences=sentences, citations=citations, premise_corrected=correction is not None)
     answer.text = render_markdown(answer)
     return answer
 
@@ -192,10 +193,6 @@ def render_markdown(answer: Answer, number: dict[str, int] | None = None) -> str
         lines += [f"**{title}:**"]
         lines += [f"- [{number[c.id]}] {c.label}{' — ' + c.article_heading if c.article_heading else ''}: "
                   f"“{_snippet(c.quote)}”" for c in others]
-    if answer.related:
-        lines += ["", "**See also** (related, not relied on):"]
-        lines += [f"- {c.label}{' — ' + c.article_heading if c.article_heading else ''}: “{_snippet(c.quote, 200)}”"
-                  for c in answer.related]
     return "\n".join(lines).strip()
 
 

@@ -25,7 +25,6 @@ def answer_payload(answer: Answer) -> dict:
         "sentences": [sentence_payload(s) for s in answer.sentences],
         "checklist": [sentence_payload(s) for s in answer.checklist],
         "citations": [citation_payload(c) for c in answer.citations],
-        "related": [citation_payload(c) for c in answer.related],
         "abstained": answer.abstained,
         "abstention_reason": answer.abstention_reason,
         "premise_corrected": answer.premise_corrected,

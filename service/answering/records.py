@@ -90,8 +90,6 @@ class Answer:
     premise_corrected: bool = False
     mode: AnswerMode = "extractive"
     checklist: list[AnswerSentence] = field(default_factory=list)
-    #: Provisions worth reading next that do not support the answer (shown, not cited).
-    related: list[Citation] = field(default_factory=list)
     verifier: dict[str, int] = field(default_factory=dict)
     removed_sentences: list[str] = field(default_factory=list)
     translation: dict[str, object] = field(default_factory=dict)
