@@ -58,7 +58,7 @@ InstrumentKind = Literal["bilateral", "multilateral_un", "multilateral_coe", "eu
 Topic = Literal["extradition", "mutual_legal_assistance", "police_cooperation", "other", "terrorism",
                 "transfer_sentenced_persons", "confiscation", "money_laundering", "drugs", "corruption", "trafficking",
                 "transfer_proceedings", "firearms", "cybercrime", "smuggling"]
-ASK_EXAMPLE = {"question": "What does UNTOC require a request for mutual legal assistance to contain?", "history": [],
+ASK_EXAMPLE = {"question": "Which items does UNTOC list for a request for mutual legal assistance?", "history": [],
                "filters": {}, "mode": "extractive"}
 
 

@@ -22,7 +22,7 @@ def search(
     retriever: RetrieverDep,
     registry: RegistryDep,
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUESTION_CHARS, description="The question.",
-                            examples=["What does UNTOC require a request for mutual legal assistance to contain?"])],
+                            examples=["UNTOC article 18 contents of a request for mutual legal assistance"])],
     k: Annotated[int, Query(ge=1, le=100, description="Number of provisions.")] = 10,
     retriever_mode: Annotated[Literal["hybrid", "dense", "multi", "bm25"], Query(alias="retriever")] = "hybrid",
     instrument: Annotated[list[str] | None, Query(description="Restrict to instruments (id or name).")] = None,
