@@ -92,8 +92,10 @@ class Corpus:
     postings: dict[int, tuple[np.ndarray, np.ndarray]]  # term -> (chunk indices, idf * stored weight)
 
 
-def load_corpus() -> Corpus:
-    """Parse and chunk the focused corpus as the ingest does; keep the English chunks."""
+def load_corpus(core_only: bool = False) -> Corpus:
+    """Parse and chunk the focused corpus as the ingest does; keep the English chunks (of the
+    core instruments only, where every gold provision of dev and dev2 but one lies, with
+    ``core_only``: a cheaper run)."""
     from cli.runtime import load_registry
     from ingest.chunking import chunk_provisions
     from ingest.sources import list_sources, parse_source
@@ -101,7 +103,11 @@ def load_corpus() -> Corpus:
     settings = load_settings()
     sets = list(settings.corpus_sets)
     texts, provisions = [], []
-    for source in list_sources(load_registry(settings, sets), sets):
+    registry = load_registry(settings, sets)
+    core = set(registry.core_ids())
+    for source in list_sources(registry, sets):
+        if core_only and source.instrument.id not in core:
+            continue
         try:
             parsed = parse_source(source)
         except Exception:  # noqa: BLE001 - a file the ingest skips is skipped here too
@@ -242,12 +248,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--candidates", default=",".join(CANDIDATES))
     parser.add_argument("--sets", default="dev,dev2")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "bench-results" / "embedders.json")
+    parser.add_argument("--core-only", action="store_true", help="rank only the core instruments' provisions (faster)")
     args = parser.parse_args(argv)
     from retrieval.dense import force_offline
 
     force_offline()
     sets = {name: [q for q in load_questions(EVALS / f"{name}.jsonl") if q.gold] for name in args.sets.split(",")}
-    corpus = load_corpus()
+    corpus = load_corpus(args.core_only)
     print(f"{len(corpus.texts)} English chunks, {len(set(corpus.provisions))} provisions", flush=True)
     sample = random.Random(12).sample(corpus.texts, 128)
     cache = EmbeddingCache(load_settings().cache_path)

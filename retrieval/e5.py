@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,11 +32,15 @@ def model_dir() -> Path:
 
 def quantize_int8(model: "SentenceTransformer") -> None:
     """Replace the Linear layers of the transformer the forward pass uses by dynamic int8 ones."""
+    import warnings
+
     import torch
     from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
 
     module = model[0]
-    module.model = quantize_dynamic(module.model, {torch.nn.Linear: per_channel_dynamic_qconfig})
+    with warnings.catch_warnings():  # torch announces a future move of this API to torchao
+        warnings.simplefilter("ignore")
+        module.model = quantize_dynamic(module.model, {torch.nn.Linear: per_channel_dynamic_qconfig})
     layer = module.model.encoder.layer[0].output.dense
     if "quantized" not in type(layer).__module__:
         raise ModelError(f"int8 quantisation did not reach the encoder (found {type(layer).__name__})")

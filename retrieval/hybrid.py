@@ -29,16 +29,17 @@ FOLLOW_REFERENCES_FROM = 5
 #: answer often spans a rule and its exception or its conditions (art. 7(1) and 7(2)).
 SIBLING_ARTICLES = 2
 #: Fusion weights of the retrievers (reciprocal ranks are multiplied by them). An English
-#: question leans on BM25 (with the glossary's expansion it is the strongest ranker) and least
-#: on the multilingual vector, which is there to cross languages.
+#: question leans on BM25 (with the glossary's expansion it is the strongest ranker); MiniLM
+#: and multilingual-e5 add paraphrases. A question in another language leans on e5, the model
+#: that crosses languages; MiniLM reads only English and is left out (and not computed).
 ENGLISH_WEIGHTS = {"dense": 1.0, "multi": 0.5, "bm25": 2.0}
-OTHER_LANGUAGE_WEIGHTS = {"dense": 0.5, "multi": 2.0, "bm25": 1.0}
+OTHER_LANGUAGE_WEIGHTS = {"multi": 2.0, "bm25": 1.0}
 #: English question inside named instruments: every provision there is on the topic, and the
 #: exact wording (BM25) tells paragraphs apart best; the multilingual vector, there to cross
 #: languages, is the weakest ranker there and is left out (and not computed).
 SCOPED_ENGLISH_WEIGHTS = {"dense": 1.0, "bm25": 2.0}
 #: Another language with an English gloss: MiniLM reads the gloss, so it counts again.
-GLOSSED_WEIGHTS = {"dense": 1.0, "multi": 1.0, "bm25": 1.0}
+GLOSSED_WEIGHTS = {"dense": 1.0, "multi": 2.0, "bm25": 1.0}
 
 
 @dataclass(frozen=True)
@@ -143,11 +144,14 @@ class Retriever:
             if gloss:
                 bm25 = sparse.merge(bm25, sparse.embed_query(gloss, "en"))
         within = english and scoped and mode == "hybrid"
+        weights = _weights(english, bool(gloss), within)
+        wanted = {"dense": mode == "dense", "multi": mode == "multi"} if mode != "hybrid" else {
+            name: name in weights for name in ("dense", "multi")}
         return QueryVectors(
-            dense=self.encoder.embed_query(dense_text) if mode in ("hybrid", "dense") else None,
-            multi=self.multi_encoder.embed_query(text) if mode == "multi" or (mode == "hybrid" and not within) else None,
+            dense=self.encoder.embed_query(dense_text) if wanted.get("dense") else None,
+            multi=self.multi_encoder.embed_query(text) if wanted.get("multi") else None,
             sparse=bm25,
-            weights=_weights(english, bool(gloss), within),
+            weights=weights,
         )
 
     def _query(self, flt: SearchFilter, vectors: QueryVectors, limit: int, mode: str) -> list[SearchHit]:
