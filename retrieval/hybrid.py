@@ -38,6 +38,10 @@ OTHER_LANGUAGE_WEIGHTS = {"multi": 2.0, "bm25": 1.0}
 #: exact wording (BM25) tells paragraphs apart best; the multilingual vector, there to cross
 #: languages, is the weakest ranker there and is left out (and not computed).
 SCOPED_ENGLISH_WEIGHTS = {"dense": 1.0, "bm25": 2.0}
+#: What the multilingual vector of a follow-up reads: "conversation" (earlier user turns and
+#: the question) or "question" (the question alone; the earlier turns still give BM25 their
+#: words, MiniLM its text, and the instruments to search).
+FOLLOW_UP_VECTORS = "conversation"
 #: Another language with an English gloss: MiniLM reads the gloss, so it counts again.
 GLOSSED_WEIGHTS = {"dense": 1.0, "multi": 2.0, "bm25": 1.0}
 
@@ -52,6 +56,7 @@ class QuestionAnalysis:
     query_text: str
     terms: tuple[str, ...] = ()
     english_gloss: str = ""
+    own_text: str = ""  # the question alone (no earlier turns), without instrument names
 
 
 @dataclass
@@ -85,6 +90,7 @@ class Retriever:
         mentions = self.registry.find_mentions(question) or self.registry.find_mentions(earlier)
         instrument_ids = tuple(dict.fromkeys(i for mention in mentions for i in mention.instrument_ids))
         query_text = _without_mentions(f"{earlier} {question}".strip() if earlier else question, self.registry)
+        own_text = _without_mentions(question, self.registry) if earlier else query_text
         language = question_language(question)
         return QuestionAnalysis(
             language=language,
@@ -93,6 +99,7 @@ class Retriever:
             query_text=query_text,
             terms=asked_terms(question),
             english_gloss=self.glossary.gloss(query_text, language),
+            own_text=own_text,
         )
 
     def search(
@@ -138,6 +145,7 @@ class Retriever:
         text, gloss = analysis.query_text, analysis.english_gloss
         english = analysis.language == "en"
         dense_text = f"{text} {gloss}".strip() if english else (gloss or text)
+        multi_text = analysis.own_text if FOLLOW_UP_VECTORS == "question" and analysis.own_text else text
         bm25 = None
         if mode in ("hybrid", "bm25"):
             bm25 = sparse.embed_query(text, analysis.language)
@@ -149,7 +157,7 @@ class Retriever:
             name: name in weights for name in ("dense", "multi")}
         return QueryVectors(
             dense=self.encoder.embed_query(dense_text) if wanted.get("dense") else None,
-            multi=self.multi_encoder.embed_query(text) if wanted.get("multi") else None,
+            multi=self.multi_encoder.embed_query(multi_text) if wanted.get("multi") else None,
             sparse=bm25,
             weights=weights,
         )

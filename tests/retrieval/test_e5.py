@@ -40,13 +40,15 @@ def test_questions_in_other_scripts_reach_the_english_provision(e5):
         assert int(np.argmax(scores)) == 0, (question, scores)
 
 
-def test_int8_stays_close_to_fp32(e5):
+def test_int8_is_quantised_and_cached_apart(e5):
     texts = ["Extradition shall be refused if the offence is regarded as a political offence.",
              "De aangezochte Staat verleent wederzijdse rechtshulp in strafzaken."]
-    fp32 = np.array(E5Encoder(int8=False).embed_passages(texts))
-    int8 = np.array(e5.embed_passages(texts))
-    assert e5.model_name != E5Encoder(int8=False).model_name  # cached apart
-    assert float(np.min(np.sum(fp32 * int8, axis=1))) > 0.95
+    quantised = E5Encoder(int8=True)
+    int8 = np.array(quantised.embed_passages(texts))
+    fp32 = np.array(e5.embed_passages(texts))
+    assert quantised.model_name != e5.model_name  # cached apart
+    assert "quantized" in type(quantised._model[0].model.encoder.layer[0].output.dense).__module__
+    assert 0.9 < float(np.min(np.sum(fp32 * int8, axis=1))) < 0.9999
 
 
 def test_missing_or_corrupt_model_names_the_rebuild_command(tmp_path):
