@@ -25,7 +25,7 @@ models: install
 	$(PY) -m retrieval.e5_convert
 
 # Build or update the index of the default corpus (incremental: unchanged files cost nothing).
-index: install models
+index: install
 	$(PALERMO) ingest
 
 # Set up everything from a fresh clone, then serve the API (background) and the web interface

@@ -70,7 +70,7 @@ def ingest(
         store = open_store(settings, recreate=rebuild)
         cache = EmbeddingCache(settings.cache_path)
         dense = DenseEncoder(settings.embedding_model, settings.embedding_batch_size)
-        embedders = Embedders.over(cache, dense, MultilingualEncoder())
+        embedders = Embedders.over(cache, dense, MultilingualEncoder(threads=2))
         try:
             summary = _run_with_progress(store, embedders, sources, settings.chunk_max_chars)
         finally:

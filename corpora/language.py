@@ -92,44 +92,9 @@ def guess_language(text: str) -> Language | None:
     return to_record_language(guess_language_code(text))
 
 
-#: Writing systems that name their language well enough for retrieval (first code point, code).
-_SCRIPTS = (
-    (0x0400, 0x052F, "ru"), (0x0600, 0x06FF, "ar"), (0x0750, 0x077F, "ar"), (0x0590, 0x05FF, "he"),
-    (0x0370, 0x03FF, "el"), (0x0900, 0x097F, "hi"), (0x0E00, 0x0E7F, "th"), (0x3040, 0x30FF, "ja"),
-    (0xAC00, 0xD7AF, "ko"), (0x4E00, 0x9FFF, "zh"), (0x3400, 0x4DBF, "zh"),
-)
-
-
-def script_language(text: str) -> str | None:
-    """Language of a text mostly written in a non-Latin script (Cyrillic -> ru, Arabic -> ar,
-    Han -> zh, kana -> ja, ...), None when most letters are Latin or there are none. Kana
-    anywhere makes Han text Japanese."""
-    counts: Counter[str] = Counter()
-    latin = 0
-    for char in text[:_MAX_CHARS]:
-        if not char.isalpha():
-            continue
-        point = ord(char)
-        if point < 0x0250:
-            latin += 1
-            continue
-        for start, end, code in _SCRIPTS:
-            if start <= point <= end:
-                counts[code] += 1
-                break
-    if not counts:
-        return None
-    if counts["zh"] and counts["ja"]:
-        counts["ja"] += counts.pop("zh")
-    code, hits = counts.most_common(1)[0]
-    # Han characters carry a word each: weigh them like a short Latin word.
-    return code if hits * (3 if code in ("zh", "ja") else 1) > latin else None
-
-
 def question_language(text: str, default: str = "en") -> str:
-    """ISO code of a short question: its script when that is not Latin, else the clear winner of
-    the function-word counts, else the best non-zero score, else ``default``."""
-    code = script_language(text) or guess_language_code(text)
+    """ISO code of a short question: the clear winner, else the best non-zero score, else ``default``."""
+    code = guess_language_code(text)
     if code is not None:
         return code
     scores = language_scores(text)

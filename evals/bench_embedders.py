@@ -62,9 +62,9 @@ def _minilm():
 
 
 def _use():
-    from retrieval.multilingual import UseEncoder
+    from retrieval.multilingual import MultilingualEncoder
 
-    return UseEncoder(threads=2)
+    return MultilingualEncoder(threads=2)
 
 
 def _e5(int8: bool):

@@ -76,7 +76,7 @@ def ingest_once(settings: Settings) -> IngestSummary:
     cache = EmbeddingCache(settings.cache_path)
     try:
         embedders = Embedders.over(cache, DenseEncoder(settings.embedding_model, settings.embedding_batch_size),
-                                   MultilingualEncoder())
+                                   MultilingualEncoder(threads=2))
         return run_ingest(store, embedders, list_sources(registry, SETS), max_chars=settings.chunk_max_chars)
     finally:
         store.close()

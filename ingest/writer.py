@@ -75,34 +75,22 @@ def chunk_payload(chunk: Chunk, instrument: Instrument, version: str, total: int
     }
 
 
-def needs_vectors(chunks: list[Chunk]) -> list[bool]:
-    """Which chunks get a multilingual vector: English ones, and those of provisions the file
-    gives in no English text. A translation is reached through its English original (the
-    multilingual vector crosses languages; results are shown in the question's language), so
-    embedding it again would only double the ingest. Only English chunks get a MiniLM vector
-    (an English model)."""
-    english = {(c.provision.instrument_id, c.provision.label) for c in chunks if c.provision.language == "en"}
-    return [c.provision.language == "en" or (c.provision.instrument_id, c.provision.label) not in english for c in chunks]
-
-
 def write_file(
     store: VectorStore, embedders: Embedders, chunks: list[Chunk], instrument: Instrument,
     version: str, previous: FileState | None,
 ) -> int:
     """Upsert the chunks of one file, then delete its stale points; returns points deleted."""
-    embedded = [chunk for chunk, needed in zip(chunks, needs_vectors(chunks)) if needed]
-    english = [chunk for chunk in embedded if chunk.provision.language == "en"]
-    dense = dict(zip((c.point_id for c in english), embedders.dense.embed([c.embed_text for c in english])))
-    multi = dict(zip((c.point_id for c in embedded), embedders.multi.embed([c.embed_text for c in embedded])))
+    texts = [chunk.embed_text for chunk in chunks]
+    dense_vectors, multi_vectors = embedders.dense.embed(texts), embedders.multi.embed(texts)
     points = [
         StorePoint(
             id=chunk.point_id,
-            dense=dense.get(chunk.point_id),
-            multi=multi.get(chunk.point_id),
+            dense=dense_vector,
+            multi=multi_vector,
             sparse=sparse.embed_document(chunk.embed_text, chunk.provision.language),
             payload=chunk_payload(chunk, instrument, version, len(chunks)),
         )
-        for chunk in chunks
+        for chunk, dense_vector, multi_vector in zip(chunks, dense_vectors, multi_vectors)
     ]
     store.upsert(points)
     stale = sorted((previous.point_ids if previous else set()) - {chunk.point_id for chunk in chunks})

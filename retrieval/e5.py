@@ -5,6 +5,7 @@ e5 was trained with prefixes: questions are encoded as ``"query: ..."`` and prov
 ``"passage: ..."`` (the folder's sentence-transformers prompts). fp32 is the default:
 torch's dynamic int8 quantisation (per output channel, ``int8=True``) lost 0.05-0.07 of dense
 recall@5 on dev and dev2 (``evals.bench_embedders --core-only``) and was no faster here.
+Used by ``evals.bench_embedders``; not (yet) by the index: see README, Embedders.
 """
 
 from __future__ import annotations

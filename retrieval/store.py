@@ -20,9 +20,9 @@ DENSE_VECTOR = "dense"
 MULTI_VECTOR = "multi"
 SPARSE_VECTOR = "bm25"
 DENSE_SIZE = 384
-MULTI_SIZE = 384  # multilingual-e5-small
+MULTI_SIZE = 512
 #: Bump when the collection layout changes; an older index then asks for `palermo ingest --rebuild`.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 2
 
 #: Payload fields with a keyword index; every filter of the API uses one of these.
 KEYWORD_FIELDS = (
@@ -48,20 +48,13 @@ class SparseVec:
 
 @dataclass(frozen=True)
 class StorePoint:
-    """One chunk as stored: stable id, its vectors and the payload. A translation of a provision
-    whose English text is stored too has no dense vectors (None): the multilingual vector of
-    the English text reaches it, BM25 still reads its own words."""
+    """One chunk as stored: stable id, its three vectors and the payload."""
 
     id: str
-    dense: list[float] | None
-    multi: list[float] | None
+    dense: list[float]
+    multi: list[float]
     sparse: SparseVec
     payload: dict
-
-    def named_vectors(self) -> dict[str, object]:
-        """Vector name -> vector, for the vectors the point has."""
-        named: dict[str, object] = {DENSE_VECTOR: self.dense, MULTI_VECTOR: self.multi, SPARSE_VECTOR: self.sparse}
-        return {name: vector for name, vector in named.items() if vector is not None}
 
 
 @dataclass(frozen=True)

@@ -83,10 +83,10 @@ class ClientStore:
     def _ensure_collection(self) -> None:
         if self._client.collection_exists(self._collection):
             vectors = self._client.get_collection(self._collection).config.params.vectors
-            if not isinstance(vectors, dict) or MULTI_VECTOR not in vectors or vectors[MULTI_VECTOR].size != MULTI_SIZE:
+            if not isinstance(vectors, dict) or MULTI_VECTOR not in vectors:
                 raise StoreError(
-                    f"collection '{self._collection}' was built by an older palermo (no {MULTI_SIZE}-d "
-                    f"'{MULTI_VECTOR}' vector); run `palermo ingest --rebuild`"
+                    f"collection '{self._collection}' was built by an older palermo (no '{MULTI_VECTOR}' vector); "
+                    "run `palermo ingest --rebuild`"
                 )
             return
         self._client.create_collection(
@@ -107,9 +107,11 @@ class ClientStore:
             batch = [
                 models.PointStruct(
                     id=point.id,
-                    vector={name: models.SparseVector(indices=vector.indices, values=vector.values)
-                            if isinstance(vector, SparseVec) else vector
-                            for name, vector in point.named_vectors().items()},
+                    vector={
+                        DENSE_VECTOR: point.dense,
+                        MULTI_VECTOR: point.multi,
+                        SPARSE_VECTOR: models.SparseVector(indices=point.sparse.indices, values=point.sparse.values),
+                    },
                     payload=point.payload,
                 )
                 for point in points[start : start + UPSERT_BATCH]

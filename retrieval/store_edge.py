@@ -99,8 +99,11 @@ class EdgeStore:
             batch = [
                 qe.Point(
                     point.id,
-                    {name: qe.SparseVector(vector.indices, vector.values) if isinstance(vector, SparseVec) else vector
-                     for name, vector in point.named_vectors().items()},
+                    {
+                        DENSE_VECTOR: point.dense,
+                        MULTI_VECTOR: point.multi,
+                        SPARSE_VECTOR: qe.SparseVector(point.sparse.indices, point.sparse.values),
+                    },
                     point.payload,
                 )
                 for point in points[start : start + UPSERT_BATCH]
