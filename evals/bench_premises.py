@@ -42,10 +42,12 @@ TEMPLATES = (
     "{Premise}. Which consequences follow in practice?",
 )
 NEIGHBOURS = 4
+#: A provision carrying this share of a sentence's terms states the same rule.
+SAME_RULE = 0.8
 MAX_WORDS = 45
 SHALL = re.compile(r"\bshall (?!not\b|consider\b|endeavou?r\b|seek\b|strive\b)(?=[a-z])")
 SHALL_NOT = re.compile(r"\bshall not (?!be required)(?=[a-z])")
-MAY = re.compile(r"\bmay (?!not\b|also\b)(?=[a-z])")
+MAY = re.compile(r"(?<!\bas )\bmay (?!not\b|also\b)(?=[a-z])")  # not the idiom "as may be necessary"
 OPENING = re.compile(r"\b(without prejudice to|may also|shall not preclude|nothing in this \w+ shall prevent)\b", re.I)
 CHANNEL = re.compile(r"\b(shall|may) be (transmitted|sent|addressed|made|submitted|forwarded)\b( to| through| by)", re.I)
 NUMBER = re.compile(r"\b(\d{1,4}|two|three|four|five|six|seven|eight|ten|twelve|fifteen|thirty|forty|sixty|ninety)\s+"
@@ -116,6 +118,9 @@ def _swapped(sentence: str, provision: Provision, pools: dict[str, list[Provisio
     if not names or not SHALL.search(sentence):
         return None
     other = rng.choice(names)
+    terms = content_terms(sentence)
+    if any(coverage(terms, p.text) >= SAME_RULE for p in pools[other]):
+        return None  # the other instrument holds the rule too (final clauses, shared wording): not a false premise
     name = pools[other][0].label.split(" art.")[0]
     return Item(_question(sentence, name, rng).replace("Given that", f"Given that under {name}", 1), False, "instrument",
                 _neighbours(sentence, None, pools[other]), _neighbours(sentence, provision, pools[provision.instrument_id]))

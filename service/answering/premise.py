@@ -50,7 +50,17 @@ AGREES: dict[str, frozenset[str]] = {
 WORDS = {"obligation": "an obligation", "permission": "a discretion (\u201cmay\u201d)", "weak": "a duty only to consider",
          "prohibition": "a prohibition", "exemption": "no obligation", "fact": "that it is so"}
 MIN_SUPPORT = 0.3
+#: A sentence agreeing with a modal claim cancels a contradiction only when it matches the clause at least
+#: this well relative to the contradicting sentence (a loosely related "shall" elsewhere does not).
+CLOSE_AGREEMENT = 0.9
 YEAR_SUPPORT = 0.4
+#: Periods of time are compared in days; within this share they are the same period (12 months = 1 year).
+DAYS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
+SAME_PERIOD = 0.05
+#: An asserted clause must match its best dated sentence this well before each of its years is checked
+#: against that sentence (and those within CLOSE_DATED of it).
+ASSERTED_YEAR_SUPPORT = 0.6
+CLOSE_DATED = 0.9
 GOVERNING = 6
 
 
@@ -121,18 +131,19 @@ def _fact_claims(clause: str) -> list[Claim]:
 
 
 def modality_conflict(clause: str, claims: list[Claim], found: list[Governing]) -> tuple[Governing, str] | None:
-    """The clause gives a predicate a force that the provision contradicts (and no governing sentence agrees)."""
+    """The clause gives a predicate a force that the best-matching provision sentence contradicts (and no
+    sentence that matches the clause about as well agrees)."""
     stated = [(item, m) for item in found for m in modalities(item.sentence)]
     loose = not clause.rstrip().endswith("?")
     for claim in (c for c in claims if c.kind == "modality"):
         same = [(item, m) for item, m in stated if _same_predicate(claim, m, loose)]
-        if not same or any(m.force in AGREES[claim.value] and m.verb == claim.verb for _, m in same):
-            continue
         wrong = next(((item, m) for item, m in same if m.force in CONTRADICTS[claim.value]), None)
-        if wrong:
-            item, m = wrong
-            return item, (f"the question assumes {WORDS[claim.value]}, but the provision sets {WORDS[m.force]}: "
-                          f"\u201c{m.words}\u201d")
+        if wrong is None or any(m.force in AGREES[claim.value] and m.verb == claim.verb
+                                and item.support >= CLOSE_AGREEMENT * wrong[0].support for item, m in same):
+            continue
+        item, m = wrong
+        return item, (f"the question assumes {WORDS[claim.value]}, but the provision sets {WORDS[m.force]}: "
+                      f"\u201c{m.words}\u201d")
     return None
 
 
@@ -149,15 +160,32 @@ def exclusivity_conflict(clause: str, claims: list[Claim], found: list[Governing
     return None
 
 
+def _comparable(claim: Claim, unit: str) -> bool:
+    """A stated quantity measures what the claim measures: the same counted noun, or both are periods of time."""
+    return same_unit(unit, claim.unit) or (claim.unit in DAYS and unit in DAYS)
+
+
+def _agrees(claim: Claim, value: float, unit: str) -> bool:
+    """The same number of the same unit, or the same length of time in another unit (6 months = half a year)."""
+    if claim.number is None:
+        return True
+    if unit == claim.unit or (same_unit(unit, claim.unit) and unit not in DAYS):
+        return value == claim.number
+    claimed, stated = claim.number * DAYS[claim.unit], value * DAYS[unit]
+    return abs(claimed - stated) <= SAME_PERIOD * max(claimed, stated)
+
+
 def quantity_conflict_of(clause: str, claims: list[Claim], found: list[Governing]) -> tuple[Governing, str] | None:
-    """A number of a unit the governing provision states differently."""
+    """A number of a unit (or a period of time) the governing provision states differently."""
     for claim in (c for c in claims if c.kind == "quantity"):
         for item in found:
-            stated = [value for value, unit in quantities(item.provision) if same_unit(unit, claim.unit)]
-            if stated and claim.number not in stated:
+            stated = [(value, unit) for value, unit in quantities(item.provision) if _comparable(claim, unit)]
+            if stated and not any(_agrees(claim, value, unit) for value, unit in stated):
                 best = next((s for s in provision_sentences(item.provision, "en")
-                             if any(same_unit(u, claim.unit) for _, u in quantities(s))), item.sentence)
-                words = ", ".join(dict.fromkeys(quantity_phrases(best, claim.unit))) or ", ".join(f"{v:g}" for v in stated)
+                             if any(_comparable(claim, u) for _, u in quantities(s))), item.sentence)
+                units = dict.fromkeys(u for _, u in quantities(best) if _comparable(claim, u))
+                words = ", ".join(dict.fromkeys(p for u in units for p in quantity_phrases(best, u))) or \
+                    ", ".join(f"{v:g} {u}" for v, u in stated)
                 return Governing(best, item.provision, item.support), (
                     f"the question assumes {claim_phrase(claim)}, but the provision says {words}")
             if stated:
@@ -180,7 +208,14 @@ def year_conflict(clause: str, claims: list[Claim], found: list[Governing]) -> t
     """An event dated to a year that the sentence reporting it does not give."""
     claimed = {c.value for c in claims if c.kind == "year"}
     dated = [item for item in found if event_years(item.sentence) and item.support >= YEAR_SUPPORT] if claimed else []
-    if not dated or any(claimed & set(YEAR.findall(item.sentence)) for item in dated):
+    if not dated:
+        return None
+    if not clause.rstrip().endswith("?") and dated[0].support >= ASSERTED_YEAR_SUPPORT:
+        # An assertion: every year it gives must be in the sentence that reports the event (or a near tie).
+        close = [item for item in dated if item.support >= CLOSE_DATED * dated[0].support]
+        if all(any(year in YEAR.findall(item.sentence) for item in close) for year in claimed):
+            return None
+    elif any(claimed & set(YEAR.findall(item.sentence)) for item in dated):
         return None
     stated = event_years(dated[0].sentence)
     return dated[0], (f"the question dates it to {', '.join(sorted(claimed))}, but the text gives "
