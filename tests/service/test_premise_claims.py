@@ -86,3 +86,29 @@ def test_supporting_provisions_are_quoted_the_rest_cited_as_see_also_and_each_na
     both = composer.compose(evidence, named=("A", "B"))
     assert {c.instrument_id for c in both.citations} == {"A", "B"}
     assert question_parts("What is X? And how is it sent?") == 2
+
+
+def test_a_period_in_another_unit_is_compared_by_length():
+    denounce = "Such denunciation shall take effect six months after the date of receipt of the notification."
+    wrong = premise.find_correction("Given that denunciation takes effect one year after the notification, what now?", [denounce])
+    assert wrong is not None and wrong.kind == "quantity" and "six months" in wrong.explanation
+    assert premise.find_correction("Given that denunciation takes effect 26 weeks after the notification, what now?",
+                                   [denounce]) is None  # 26 weeks is six months, within 5%
+
+
+def test_every_year_of_an_assertion_must_be_in_the_sentence_reporting_the_event():
+    report = ["The meeting was held in Vienna in June 2024 and its report was adopted in 2025.",
+              "A survey was circulated in 2022 among central authorities."]
+    wrong = premise.find_correction("The meeting was held in Vienna in June 2022 and its report was adopted in 2025. "
+                                    "What did it decide?", report)
+    assert wrong is not None and wrong.kind == "year"
+    assert premise.find_correction("The meeting was held in Vienna in June 2024 and its report was adopted in 2025. "
+                                   "What did it decide?", report) is None
+
+
+def test_a_loosely_related_obligation_does_not_cancel_the_contradiction():
+    texts = ["Each Party may grant pardon, amnesty or commutation of the sentence in accordance with its Constitution.",
+             "A Party shall grant the commutation of a sentence of a transferred person only in accordance with its law."]
+    wrong = premise.find_correction("Since each Party must grant pardon, amnesty or commutation of the sentence, "
+                                    "what follows?", texts)
+    assert wrong is not None and wrong.kind == "modality" and "may grant" in wrong.provision_sentence
