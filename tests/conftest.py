@@ -59,23 +59,33 @@ def _build_index(settings: Settings) -> dict:
 
 
 @pytest.fixture(scope="session")
-def small_index(corpus_dir, tmp_path_factory):
+def session_embedding_cache(tmp_path_factory) -> Path:
+    """One embedding cache for the session's indexes: the full index reuses the small one's vectors
+    ($PALERMO_EMBEDDING_CACHE, when set, is used instead, as by the settings)."""
+    configured = os.environ.get("PALERMO_EMBEDDING_CACHE")
+    return Path(configured) if configured else tmp_path_factory.mktemp("embedding-cache") / "embedding-cache.sqlite"
+
+
+@pytest.fixture(scope="session")
+def small_index(corpus_dir, tmp_path_factory, session_embedding_cache):
     """UNTOC, ECE, ECMA and the report indexed once per session (edge backend)."""
     from tests.small_corpus import build_small_corpus
 
     root = tmp_path_factory.mktemp("small")
-    index = _build_index(load_settings(corpus_dir=build_small_corpus(corpus_dir, root / "corpus"), data_dir=root / "data"))
+    index = _build_index(load_settings(corpus_dir=build_small_corpus(corpus_dir, root / "corpus"), data_dir=root / "data",
+                                       embedding_cache=session_embedding_cache))
     yield index
     index["store"].close()
 
 
 @pytest.fixture(scope="session")
-def full_index(corpus_dir, tmp_path_factory):
+def full_index(corpus_dir, tmp_path_factory, session_embedding_cache):
     """The whole focused corpus (instruments + reports) indexed once per test run.
 
     The slowest fixture (about 8 minutes cold on 2 cores); set PALERMO_EMBEDDING_CACHE to an
     existing cache to make it fast on a developer machine.
     """
-    index = _build_index(load_settings(corpus_dir=corpus_dir, data_dir=tmp_path_factory.mktemp("full") / "data"))
+    index = _build_index(load_settings(corpus_dir=corpus_dir, data_dir=tmp_path_factory.mktemp("full") / "data",
+                                       embedding_cache=session_embedding_cache))
     yield index
     index["store"].close()
