@@ -1,4 +1,4 @@
-"""Terms a question asks the meaning of: quoted terms and "definition of X" phrasings."""
+"""Terms a question asks the meaning of: quoted terms and "definition of X" / "X counts as Y" phrasings."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 QUOTED = re.compile(r"""(?<!\w)["'‘’“”«»„]([^"'‘’“”«»„\n]{2,60})["'‘’“”«»„](?!\w)""")
 ASKED = re.compile(
-    r"\b(?:definition of|meaning of|what is meant by|who counts as|what counts as|what is an?|"
+    r"\b(?:definition of|meaning of|what is meant by|counts as|qualifies as|what is an?|"
     r"définition de|qu'est-ce qu[e'] ?(?:une?|le|la)?|definición de|qué es una?|wat is een|definitie van)\s+"
     r"(?P<term>[\w -]{2,60}?)(?=\s+(?:under|in|according|for|selon|dans|en|según|volgens|onder)\b|[?.,;]|$)",
     re.IGNORECASE,
