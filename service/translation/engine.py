@@ -2,9 +2,9 @@
 
 The package, its tokenizer (sentencepiece or BPE), its settings and the CTranslate2 call
 are argostranslate's (the same parameters as ``argostranslate.translate``, except the beam
-size, which is palermo's ``translation_beam_size`` setting); what differs is that sentences are kept apart on the way out (so masked spans are restored per
-sentence) and that all sentences of a request, across lines and texts, go to the model in
-one batch.
+size, which is palermo's ``translation_beam_size`` setting); what differs is that sentences
+are kept apart on the way out (so masked spans are restored per sentence) and that all
+sentences of a request, across lines and texts, go to the model in one batch.
 """
 
 from __future__ import annotations
