@@ -12,6 +12,7 @@ from corpora.language import question_language
 from corpora.registry import Registry
 from retrieval import sparse
 from retrieval.citations import CitationRef, find_citations
+from retrieval.clauses import clauses
 from retrieval.cross_refs import references_out, with_cited
 from retrieval.dense import DenseEncoder
 from retrieval.fusion import dedupe, interleave, pull_siblings, reciprocal_rank_fusion
@@ -28,6 +29,12 @@ FOLLOW_REFERENCES_FROM = 5
 #: The best other paragraph of each of the first articles is moved up behind its best one: an
 #: answer often spans a rule and its exception or its conditions (art. 7(1) and 7(2)).
 SIBLING_ARTICLES = 2
+#: A question of several sentences: each sentence is searched with BM25 alone (no embedding: a
+#: few ms) within the question's scope, and these rankings are fused with the whole question's,
+#: each weighing ``CLAUSE_WEIGHT`` against 1. The whole question is ranked ``CLAUSE_DEPTH`` deep.
+CLAUSE_WEIGHT = 1.0
+CLAUSE_DEPTH = 30
+CLAUSE_KEEP_FIRST = 1
 #: Fusion weights of the retrievers (reciprocal ranks are multiplied by them). An English
 #: question leans on BM25 (with the glossary's expansion it is the strongest ranker) and least
 #: on the multilingual vector, which is there to cross languages.
@@ -104,19 +111,43 @@ class Retriever:
         started = time.perf_counter()
         analysis = self.analyse(question, history)
         base = self._scope(filters or SearchFilter(), analysis)
+        parts = clauses(question) if mode == "hybrid" and not analysis.citations else []
+        depth = max(k, CLAUSE_DEPTH) if parts else k
         vectors = self._vectors(analysis, mode, scoped=bool(base.instrument_ids))
         embedded = time.perf_counter()
-        ranked = self._cited(analysis, base, vectors, k)
+        ranked = self._cited(analysis, base, vectors, depth)
         ranked += self._definitions(analysis, base)
-        ranked += self._general(analysis, base, vectors, k, mode)
+        ranked += self._general(analysis, base, vectors, depth, mode)
         unique = dedupe(ranked, key=lambda hit: hit.provision_key)
         if not analysis.citations:  # named provisions have their own order
             unique = pull_siblings(unique, _article_of, groups=SIBLING_ARTICLES)
-        unique = self._with_references(unique[:k], analysis, base)
-        hits = self._in_language(dedupe(unique, key=lambda hit: hit.provision_key)[:k], base, analysis.language)
+        unique = self._with_references(unique[:depth], analysis, base)
+        hits = self._in_language(dedupe(unique, key=lambda hit: hit.provision_key)[:depth], base, analysis.language)
+        if parts:
+            hits = self._with_clauses(hits, parts, analysis, base, depth)
+        hits = hits[:k]
         finished = time.perf_counter()
         timings = {"embed": (embedded - started) * 1000, "query": (finished - embedded) * 1000}
         return SearchResult(hits, analysis, timings)
+
+    def _with_clauses(
+        self, hits: list[SearchHit], parts: list[str], analysis: QuestionAnalysis, scope: SearchFilter, depth: int,
+    ) -> list[SearchHit]:
+        """The whole question's ranking fused with a BM25 ranking of each of its sentences (in the
+        same scope); the whole question's best hit stays first."""
+        by_key = {hit.provision_key: hit for hit in hits}
+        rankings, weights = [[hit.provision_key for hit in hits]], [1.0]
+        for part in parts:
+            clause = replace(analysis, query_text=part, english_gloss=self.glossary.gloss(part, analysis.language))
+            found = dedupe(self._general(clause, scope, self._vectors(clause, "bm25"), depth, "bm25"),
+                           key=lambda hit: hit.provision_key)
+            for hit in found:
+                by_key.setdefault(hit.provision_key, hit)
+            rankings.append([hit.provision_key for hit in found])
+            weights.append(CLAUSE_WEIGHT)
+        fused = [by_key[key] for key in reciprocal_rank_fusion(rankings, self.rrf_k, weights)]
+        kept = hits[:CLAUSE_KEEP_FIRST]
+        return kept + [hit for hit in fused if hit not in kept]
 
     def _scope(self, filters: SearchFilter, analysis: QuestionAnalysis) -> SearchFilter:
         """Named instruments restrict the search unless the caller chose instruments."""

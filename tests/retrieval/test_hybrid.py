@@ -147,3 +147,18 @@ def test_weighted_fusion_is_done_in_process(retriever):
     hits = retriever._query(SearchFilter(instrument_ids=(ECE,), languages=("en",)), vectors, 5, "hybrid")
     assert len(hits) == 5 and all(hit.instrument_id == ECE for hit in hits)
     assert hits[0].article == "5"
+
+
+
+
+def test_each_sentence_of_a_scenario_is_searched(retriever, monkeypatch):
+    question = ("A bank in the requested State holds the accounts of the suspect and invokes bank secrecy. "
+                "We also need the extradition request and its documents translated into the right language.")
+    with_clauses = retriever.search(question, k=10)
+    monkeypatch.setattr("retrieval.hybrid.clauses", lambda question: [])
+    whole = retriever.search(question, k=10)
+    # the second sentence's provision (ECE art. 23, language of the documents) is drowned by the first
+    # sentence in the whole question, and comes back through its own search
+    assert not any(hit.label == "ECE art. 23" for hit in whole.hits)
+    assert any(hit.label == "ECE art. 23" for hit in with_clauses.hits)
+    assert with_clauses.hits[0] == whole.hits[0]  # the whole question's best hit stays first

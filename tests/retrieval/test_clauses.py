@@ -1,0 +1,30 @@
+"""Splitting a scenario question into the sentences searched on their own."""
+
+from __future__ import annotations
+
+from retrieval.clauses import MIN_WORDS, clauses
+
+
+def test_one_sentence_question_has_no_clauses():
+    assert clauses("Can the requested State refuse assistance on the ground of bank secrecy?") == []
+
+
+def test_each_long_sentence_is_a_clause_and_short_ones_are_dropped():
+    question = ("Our prosecutors seized a laptop belonging to the fugitive. "
+                "He escaped after the extradition had been granted; the police kept his bag of cash. "
+                "What now?")
+    assert clauses(question) == [
+        "Our prosecutors seized a laptop belonging to the fugitive.",
+        "He escaped after the extradition had been granted;",
+        "the police kept his bag of cash.",
+    ]
+    assert all(len(part.split()) >= MIN_WORDS for part in clauses(question))
+
+
+def test_a_single_long_sentence_among_short_ones_is_not_split():
+    assert clauses("Why? The witness refuses to travel to our country for the trial. Really?") == []
+
+
+def test_sentence_ends_of_other_scripts_split():
+    arabic = "هل يجوز رفض طلب المساعدة القانونية المتبادلة بسبب السرية المصرفية؟ وما هي الشروط المطلوبة في هذه الحالة؟"
+    assert len(clauses(arabic)) == 2
