@@ -5,24 +5,19 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Callable, Iterator
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.markdown import Markdown
 
-from cli.runtime import clean_errors, open_components
+from cli.runtime import clean_errors
 from corpora.errors import PalermoError
-from corpora.settings import load_settings
-from evals.backends import HttpBackend
-from retrieval.setup import build_retriever
-from service.answering.factory import build_answerer
-from service.answering.payload import answer_payload
-from service.answering.records import AnswerFilters, AnswerRequest, Turn
-from service.translation import Translator
+
+if TYPE_CHECKING:
+    from service.answering.records import Turn
 
 console = Console()
-AskFunction = Callable[[str, list[Turn]], dict]
+AskFunction = Callable[[str, "list[Turn]"], dict]
 ApiOption = Annotated[str | None, typer.Option(help="Ask a running palermo service (e.g. http://127.0.0.1:8000) "
                                                     "instead of opening the index in this process.")]
 KeyOption = Annotated[str | None, typer.Option(envvar="PALERMO_API_KEY", help="API key for --api.")]
@@ -32,7 +27,17 @@ InstrumentOption = Annotated[list[str] | None, typer.Option(help="Restrict to in
 
 @contextlib.contextmanager
 def answering(api: str | None, api_key: str | None, mode: str, instruments: list[str] | None) -> Iterator[AskFunction]:
-    """A function question+history -> answer payload, in process or over HTTP."""
+    """A function question+history -> answer payload, in process or over HTTP (heavy imports here:
+    ``palermo --help`` stays quick)."""
+    from cli.runtime import open_components
+    from corpora.settings import load_settings
+    from evals.backends import HttpBackend
+    from retrieval.setup import build_retriever
+    from service.answering.factory import build_answerer
+    from service.answering.payload import answer_payload
+    from service.answering.records import AnswerFilters, AnswerRequest
+    from service.translation import Translator
+
     if mode not in ("extractive", "generative"):
         raise typer.BadParameter("choose extractive or generative", param_hint="--mode")
     filters = AnswerFilters(instruments=tuple(instruments or ()))
@@ -52,6 +57,8 @@ def answering(api: str | None, api_key: str | None, mode: str, instruments: list
 
 def print_answer(payload: dict) -> None:
     """The answer as rendered Markdown, with the abstention made visible."""
+    from rich.markdown import Markdown
+
     if payload["abstained"]:
         console.print("[bold yellow]The sources in the corpus do not address this.[/]")
     console.print(Markdown(payload["answer"]))
@@ -80,6 +87,8 @@ def chat(
     api_key: KeyOption = None,
 ) -> None:
     """An interactive conversation: follow-up questions use the earlier turns. Empty line or Ctrl-D ends it."""
+    from service.answering.records import Turn
+
     history: list[Turn] = []
     with clean_errors(), answering(api, api_key, mode, instrument) as answer:
         console.print("[dim]palermo chat: ask a question; follow-ups use the conversation. Empty line or Ctrl-D quits.[/]")

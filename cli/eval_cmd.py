@@ -6,43 +6,29 @@ import contextlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table
 
-from cli.runtime import clean_errors, open_components
-from corpora.settings import REPO_ROOT, load_settings
-from evals.answer_scoring import BUCKETS
-from evals.backends import EvalBackend, HttpBackend, InProcessBackend
-from evals.compare import COMPARED, compare_results, load_results
-from evals.dataset import load_questions
-from evals.report import write_report
-from evals.runner import (
-    RunConfig,
-    run_metadata,
-    run_questions,
-    summarise_rows,
-    write_results,
-)
-from retrieval.setup import build_retriever
-from service.answering.factory import build_answerer
-from service.translation import Translator
+from cli.runtime import clean_errors
+
+if TYPE_CHECKING:
+    from evals.backends import EvalBackend
 
 console = Console()
 eval_app = typer.Typer(help="Run benchmark question sets and compare runs.", no_args_is_help=True)
 
 
 @contextlib.contextmanager
-def _backend(api: str | None, api_key: str | None, answer_mode: str) -> Iterator[tuple[EvalBackend, dict]]:
+def _backend(api: str | None, api_key: str | None, answer_mode: str) -> Iterator[tuple["EvalBackend", dict]]:
+    from cli.runtime import open_components
+    from corpora.settings import load_settings
+    from evals.backends import HttpBackend, InProcessBackend
+    from retrieval.setup import build_retriever
+    from service.answering.factory import build_answerer
+    from service.translation import Translator
+
     if api:
         yield HttpBackend(api, api_key, mode=answer_mode), {"api": api, "answer_mode": answer_mode}
         return
@@ -71,6 +57,11 @@ def run(
     answer_mode: Annotated[str, typer.Option(help="In answer mode: extractive (default) or generative.")] = "extractive",
 ) -> None:
     """Score a question set; results are written as they come, so an interrupted run resumes."""
+    from corpora.settings import REPO_ROOT
+    from evals.dataset import load_questions
+    from evals.report import write_report
+    from evals.runner import RunConfig, run_metadata, run_questions, summarise_rows, write_results
+
     if mode not in ("retrieval", "answer") or retriever not in ("hybrid", "dense", "multi", "bm25"):
         raise typer.BadParameter("--mode is retrieval|answer and --retriever hybrid|dense|multi|bm25")
     if answer_mode not in ("extractive", "generative"):
@@ -90,6 +81,8 @@ def run(
 
 @contextlib.contextmanager
 def _progress(total: int) -> Iterator:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     columns = (TextColumn("eval"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.fields[current]}"))
     with Progress(*columns, console=console) as progress:
         task = progress.add_task("eval", total=total, current="")
@@ -97,6 +90,10 @@ def _progress(total: int) -> Iterator:
 
 
 def _print_summary(summary: dict) -> None:
+    from rich.table import Table
+
+    from evals.compare import COMPARED
+
     table = Table("group", "n", *COMPARED, title="retrieval")
     for name, block in {"all answerable": summary["overall"], **summary["by_type"], **summary["by_lang"]}.items():
         table.add_row(name, str(block["n"]), *(f"{block[m]:.3f}" for m in COMPARED))
@@ -106,6 +103,10 @@ def _print_summary(summary: dict) -> None:
 
 
 def _print_answer_summary(summary: dict) -> None:
+    from rich.table import Table
+
+    from evals.answer_scoring import BUCKETS
+
     table = Table("group", "n", *BUCKETS, "cit. recall", "cit. prec.", "key facts", title="answers")
     for name, block in {"all": summary["overall"], **summary["by_type"], **summary["by_lang"]}.items():
         table.add_row(name, str(block["n"]), *(str(block["buckets"][b]) for b in BUCKETS),
@@ -124,6 +125,10 @@ def compare(
     after: Annotated[Path, typer.Argument(help="results.json of the new run.")],
 ) -> None:
     """Metric deltas between two runs and the questions whose outcome changed."""
+    from rich.table import Table
+
+    from evals.compare import compare_results, load_results
+
     with clean_errors():
         diff = compare_results(load_results(before), load_results(after))
         table = Table("metric", "delta")

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from cli.runtime import clean_errors, load_registry
-from corpora.settings import load_settings
-from ingest.embedding import Embedders, EmbeddingCache
-from ingest.pipeline import IngestSummary, run_ingest
-from ingest.sources import SourceFile, list_sources
-from retrieval.dense import DenseEncoder
-from retrieval.multilingual import MultilingualEncoder
-from retrieval.store import open_store
+from cli.runtime import clean_errors
+
+if TYPE_CHECKING:
+    from ingest.embedding import Embedders
+    from ingest.pipeline import IngestSummary
+    from ingest.sources import SourceFile
 
 console = Console()
 SET_CHOICES = ("instruments", "reports", "scale", "documents")
@@ -33,8 +29,10 @@ def _sets_for(requested: list[str] | None, default: list[str]) -> list[str]:
     return list(dict.fromkeys([*sets, "documents"]))
 
 
-def print_summary(summary: IngestSummary) -> None:
+def print_summary(summary: "IngestSummary") -> None:
     """The closing summary of an ingest run."""
+    from rich.table import Table
+
     table = Table(title="ingest summary", show_header=False)
     rows = [
         ("files", summary.files),
@@ -62,6 +60,14 @@ def ingest(
     rebuild: Annotated[bool, typer.Option(help="Drop the index and build it again (embeddings stay cached).")] = False,
 ) -> None:
     """Parse, chunk, embed and index the corpus; unchanged files cost nothing."""
+    from corpora.registry import load_registry
+    from corpora.settings import load_settings
+    from ingest.embedding import Embedders, EmbeddingCache
+    from ingest.sources import list_sources
+    from retrieval.dense import DenseEncoder
+    from retrieval.multilingual import MultilingualEncoder
+    from retrieval.stores import open_store
+
     with clean_errors():
         settings = load_settings(corpus_dir=corpus)
         sets = _sets_for(set_, list(settings.corpus_sets))
@@ -79,7 +85,11 @@ def ingest(
         print_summary(summary)
 
 
-def _run_with_progress(store, embedders: Embedders, sources: list[SourceFile], max_chars: int) -> IngestSummary:
+def _run_with_progress(store, embedders: "Embedders", sources: "list[SourceFile]", max_chars: int) -> "IngestSummary":
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ingest.pipeline import run_ingest
+
     columns = (
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -90,7 +100,7 @@ def _run_with_progress(store, embedders: Embedders, sources: list[SourceFile], m
     with Progress(*columns, console=console, transient=False) as progress:
         task = progress.add_task("ingest", total=len(sources), current="")
 
-        def advance(source: SourceFile, status: str) -> None:
+        def advance(source: "SourceFile", status: str) -> None:
             progress.update(task, advance=1, current=f"{source.key} ({status}, {embedders.computed} embedded)")
 
         return run_ingest(store, embedders, sources, max_chars=max_chars, on_file=advance)

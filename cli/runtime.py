@@ -6,15 +6,18 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 
 from corpora.errors import PalermoError
-from corpora.registry import Registry
-from corpora.settings import Settings
-from retrieval.dense import DenseEncoder
-from retrieval.store import VectorStore, open_store
+
+if TYPE_CHECKING:  # imported when a command opens them: `palermo --help` stays quick
+    from corpora.registry import Registry
+    from corpora.settings import Settings
+    from retrieval.dense import DenseEncoder
+    from retrieval.store import VectorStore
 
 err_console = Console(stderr=True)
 
@@ -32,14 +35,6 @@ def clean_errors() -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
-def load_registry(settings: Settings, corpus_sets: list[str] | None = None) -> Registry:
-    """Registry of the configured corpus sets plus the user documents."""
-    corpus_dir = settings.require_corpus_dir()
-    registry = Registry.load(corpus_dir, corpus_sets or list(settings.corpus_sets), settings.aliases_file)
-    registry.add_documents(settings.user_documents_dir)
-    return registry
-
-
 @dataclass
 class Components:
     """What search-like commands need, opened once."""
@@ -53,6 +48,10 @@ class Components:
 @contextlib.contextmanager
 def open_components(settings: Settings) -> Iterator[Components]:
     """Open registry, store and encoder; always close the store."""
+    from corpora.registry import load_registry
+    from retrieval.dense import DenseEncoder
+    from retrieval.stores import open_store
+
     registry = load_registry(settings)
     store = open_store(settings)
     try:

@@ -8,15 +8,8 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
-from cli.runtime import clean_errors, load_registry, open_components
-from corpora.errors import NotFoundError
-from corpora.settings import load_settings
-from retrieval.citations import normalise_article
-from retrieval.results import group_by_article
-from retrieval.setup import build_retriever
-from retrieval.store import SearchFilter
+from cli.runtime import clean_errors
 
 console = Console()
 corpus_app = typer.Typer(help="Inspect the instrument registry.", no_args_is_help=True)
@@ -31,6 +24,12 @@ def search(
     language: Annotated[list[str] | None, typer.Option(help="Restrict to languages (en, fr, nl).")] = None,
 ) -> None:
     """Find the provisions that answer a question, with pinpoint citations."""
+    from cli.runtime import open_components
+    from corpora.settings import load_settings
+    from retrieval.results import group_by_article
+    from retrieval.setup import build_retriever
+    from retrieval.store import SearchFilter
+
     if retriever not in ("hybrid", "dense", "multi", "bm25"):
         raise typer.BadParameter("choose hybrid, dense, multi or bm25", param_hint="--retriever")
     with clean_errors(), open_components(load_settings()) as parts:
@@ -62,6 +61,12 @@ def show(
     language: Annotated[str | None, typer.Option(help="Only this language (en, fr, nl).")] = None,
 ) -> None:
     """Print a provision as indexed: `palermo show UNTOC 18 15`."""
+    from cli.runtime import open_components
+    from corpora.errors import NotFoundError
+    from corpora.settings import load_settings
+    from retrieval.citations import normalise_article
+    from retrieval.store import SearchFilter
+
     with clean_errors(), open_components(load_settings()) as parts:
         found = parts.registry.resolve(instrument)
         flt = SearchFilter(instrument_ids=(found.id,), languages=(language,) if language else ())
@@ -85,6 +90,11 @@ def corpus_list(
     kind: Annotated[str | None, typer.Option(help="Only this kind (bilateral, eu, multilateral_un, ...).")] = None,
 ) -> None:
     """List the instruments of the corpus with their short names."""
+    from rich.table import Table
+
+    from corpora.registry import load_registry
+    from corpora.settings import load_settings
+
     with clean_errors():
         registry = load_registry(load_settings())
         table = Table("id", "short name", "kind", "languages", "title")

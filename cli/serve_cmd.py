@@ -5,11 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-import uvicorn
 
-from cli.runtime import clean_errors, load_registry
-from corpora.settings import load_settings
-from service.app import create_app
+from cli.runtime import clean_errors
 
 
 def serve(
@@ -17,6 +14,12 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port (default PALERMO_API_PORT, 8000).")] = None,
 ) -> None:
     """Serve the API (OpenAPI at /docs); holds the embedded index while it runs."""
+    import uvicorn
+
+    from corpora.registry import load_registry
+    from corpora.settings import load_settings
+    from service.app import create_app
+
     with clean_errors():
         settings = load_settings(api_host=host, api_port=port)
         app = create_app(settings, load_registry(settings))

@@ -11,10 +11,6 @@ from rich.console import Console
 from typer.core import TyperGroup
 
 from cli.runtime import clean_errors, err_console
-from corpora.settings import load_settings
-from corpora.termbase import load_termbase
-from service.translation import Translator
-from service.translation.documents import MEDIA_TYPES
 
 console = Console()
 
@@ -48,8 +44,11 @@ def translate(
     as_json: Annotated[bool, typer.Option("--json", help="Text mode: print the result as JSON.")] = False,
 ) -> None:
     """Translate TEXT (or the FILE it names) into the --to language."""
+    from corpora.termbase import load_termbase
+    from service.translation.documents import MEDIA_TYPES
+
     with clean_errors():
-        translator = Translator(load_settings())
+        translator = _translator()
         extra = load_termbase(glossary) if glossary else None
         path = Path(text_or_file)
         if path.suffix.lower() in MEDIA_TYPES and path.is_file():
@@ -80,7 +79,7 @@ def translate(
 def install(archive: Annotated[Path, typer.Argument(help="A local .argosmodel file.", exists=True, dir_okay=False)]) -> None:
     """Install a translation package from a local .argosmodel file (never from the network)."""
     with clean_errors():
-        installed = Translator(load_settings()).install_package(archive)
+        installed = _translator().install_package(archive)
         console.print(f"installed {installed.pair} ({installed.from_name} -> {installed.to_name}) "
                       f"version {installed.version or '?'} into {installed.path}", highlight=False)
 
@@ -89,7 +88,7 @@ def install(archive: Annotated[Path, typer.Argument(help="A local .argosmodel fi
 def list_packages() -> None:
     """Installed packages and the language pairs they make possible (through English too)."""
     with clean_errors():
-        translator = Translator(load_settings())
+        translator = _translator()
         packages = translator.installed_packages()
         if not packages:
             console.print(f"no translation package installed in {translator.packages_dir}; "
@@ -102,3 +101,11 @@ def list_packages() -> None:
             pivots = sorted(set(info.targets) - set(info.direct_targets))
             extra = f" (through English: {', '.join(pivots)})" if pivots else ""
             console.print(f"{info.code} -> {', '.join(info.direct_targets)}{extra}", highlight=False)
+
+
+def _translator():  # noqa: ANN202 - the type lives in a module imported only here
+    """The configured translator (imported on use: ``palermo --help`` stays quick)."""
+    from corpora.settings import load_settings
+    from service.translation import Translator
+
+    return Translator(load_settings())

@@ -7,19 +7,20 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cli.runtime import clean_errors
 from corpora.errors import ConfigurationError
-from corpora.settings import Settings, load_settings
-from ui.client import PalermoClient, ServiceError
+
+if TYPE_CHECKING:
+    from corpora.settings import Settings
 
 APP = Path(__file__).resolve().parents[1] / "ui" / "app.py"
 
 
-def streamlit_command(settings: Settings) -> list[str]:
+def streamlit_command(settings: "Settings") -> list[str]:
     """`streamlit run ui/app.py` headless, offline (no usage statistics, no file watcher), errors without details."""
     upload_mb = max(1, math.ceil(settings.max_upload_bytes / (1024 * 1024)))
     options = {
@@ -33,6 +34,8 @@ def streamlit_command(settings: Settings) -> list[str]:
 
 def wait_until_ready(api_url: str, seconds: float) -> None:
     """Block until the API answers /readyz (ConfigurationError after ``seconds``)."""
+    from ui.client import PalermoClient, ServiceError
+
     client = PalermoClient(api_url, timeout=5)
     deadline = time.monotonic() + seconds
     while True:
@@ -53,6 +56,8 @@ def ui(
                                                 min=0)] = 0,
 ) -> None:
     """Serve the web interface (Ask, Translate, Sources, Evaluate); the API must run too (`palermo serve`)."""
+    from corpora.settings import load_settings
+
     with clean_errors():
         settings = load_settings(ui_host=host, ui_port=port, ui_api_url=api_url)
         if wait_for_api:

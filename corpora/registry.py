@@ -8,10 +8,14 @@ import tomllib
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from corpora.errors import CorpusError, NotFoundError
 from corpora.glossary import fold_accents
 from corpora.records import Instrument
+
+if TYPE_CHECKING:
+    from corpora.settings import Settings
 
 BUILTIN_ALIASES = Path(__file__).with_name("aliases.toml")
 
@@ -180,3 +184,11 @@ class Registry:
             ids = self._alias_index[found.group(0)]
             matches.append(AliasMatch(ids, text[found.start() : found.end()], found.start(), found.end()))
         return matches
+
+
+def load_registry(settings: "Settings", corpus_sets: list[str] | None = None) -> Registry:
+    """Registry of the configured corpus sets plus the user documents."""
+    corpus_dir = settings.require_corpus_dir()
+    registry = Registry.load(corpus_dir, corpus_sets or list(settings.corpus_sets), settings.aliases_file)
+    registry.add_documents(settings.user_documents_dir)
+    return registry

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import uvicorn
 
-from cli.runtime import load_registry
+from corpora.registry import load_registry
 from corpora.settings import REPO_ROOT, load_settings
 from evals.dataset import load_questions
 from evals.metrics import percentile

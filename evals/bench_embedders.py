@@ -96,7 +96,7 @@ def load_corpus(core_only: bool = False) -> Corpus:
     """Parse and chunk the focused corpus as the ingest does; keep the English chunks (of the
     core instruments only, where every gold provision of dev and dev2 but one lies, with
     ``core_only``: a cheaper run)."""
-    from cli.runtime import load_registry
+    from corpora.registry import load_registry
     from ingest.chunking import chunk_provisions
     from ingest.sources import list_sources, parse_source
 

@@ -18,7 +18,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from cli.runtime import load_registry
+from corpora.registry import load_registry
 from corpora.settings import REPO_ROOT, Settings, load_settings
 from evals.backends import InProcessBackend
 from evals.dataset import load_questions
@@ -31,7 +31,7 @@ from retrieval.dense import DenseEncoder
 from retrieval.hybrid import Retriever
 from retrieval.multilingual import MultilingualEncoder
 from retrieval.setup import build_retriever
-from retrieval.store import open_store
+from retrieval.stores import open_store
 
 SETS = ["instruments", "reports"]
 

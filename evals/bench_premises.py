@@ -193,7 +193,7 @@ def score(items: list[Item]) -> dict:
 
 def english_provisions() -> list[Provision]:
     """English provisions of the core instruments and the reports (parsed from the corpus files)."""
-    from cli.runtime import load_registry
+    from corpora.registry import load_registry
     from ingest.sources import list_sources, parse_source
 
     settings = load_settings()

@@ -14,7 +14,7 @@ import json
 import time
 from pathlib import Path
 
-from cli.runtime import load_registry
+from corpora.registry import load_registry
 from corpora.settings import REPO_ROOT, load_settings
 from evals.dataset import load_questions
 from service.answering.records import AnswerRequest, Turn

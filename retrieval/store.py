@@ -1,7 +1,8 @@
-"""The one owner of Qdrant: collection schema, records and backend selection.
+"""The one owner of Qdrant: collection schema, records and the interface of the backends.
 
-Nothing else in palermo creates Qdrant clients or shards. Two backends share
-one interface (:class:`VectorStore`):
+Nothing else in palermo creates Qdrant clients or shards. The backends implement
+one interface (:class:`VectorStore`); they import this module, never the other way
+(:mod:`retrieval.stores` picks one):
 
 * ``edge``   – qdrant-edge, in process, persisted under the data dir (default);
 * ``server`` – a Qdrant server or cluster through qdrant-client (URL + API key);
@@ -11,10 +12,7 @@ one interface (:class:`VectorStore`):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
-
-if TYPE_CHECKING:
-    from corpora.settings import Settings
+from typing import Protocol
 
 DENSE_VECTOR = "dense"
 MULTI_VECTOR = "multi"
@@ -175,22 +173,3 @@ class VectorStore(Protocol):
 
     def close(self) -> None:
         """Flush and release the store (and its lock)."""
-
-
-def open_store(settings: "Settings", *, recreate: bool = False) -> VectorStore:
-    """Open the backend chosen by ``settings.qdrant_mode`` (one match, no other place).
-    ``recreate`` drops an existing collection first (for ``--rebuild``, also of an older schema)."""
-    match settings.qdrant_mode:
-        case "edge":
-            from retrieval.store_edge import EdgeStore
-
-            return EdgeStore.open(settings.store_dir, settings.collection, recreate=recreate)
-        case "server":
-            from retrieval.store_client import ClientStore
-
-            return ClientStore.connect(settings.qdrant_url, settings.qdrant_api_key, settings.collection, recreate=recreate)
-        case "local":
-            from retrieval.store_client import ClientStore
-
-            return ClientStore.local(settings.store_dir, settings.collection, recreate=recreate)
-    raise AssertionError(settings.qdrant_mode)

@@ -9,7 +9,8 @@ from corpora.settings import Settings
 from retrieval.dense import DenseEncoder
 from retrieval.hybrid import Retriever
 from retrieval.setup import build_retriever
-from retrieval.store import VectorStore, open_store
+from retrieval.store import VectorStore
+from retrieval.stores import open_store
 from service.answering.answerer import Answerer
 from service.answering.factory import build_answerer
 from service.translation import Translator

@@ -38,13 +38,13 @@ def make_settings(tmp_path: Path):
 
 def _build_index(settings: Settings) -> dict:
     """Ingest the instruments and reports of ``settings.corpus_dir`` into a fresh edge store."""
-    from cli.runtime import load_registry
+    from corpora.registry import load_registry
     from ingest.embedding import Embedders, EmbeddingCache
     from ingest.pipeline import run_ingest
     from ingest.sources import list_sources
     from retrieval.dense import DenseEncoder
     from retrieval.multilingual import MultilingualEncoder
-    from retrieval.store import open_store
+    from retrieval.stores import open_store
 
     registry = load_registry(settings)
     store = open_store(settings)

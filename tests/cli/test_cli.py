@@ -81,7 +81,7 @@ def test_second_process_gets_a_clear_message(cli_env):
     env, _ = cli_env
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time; from corpora.settings import load_settings; from retrieval.store import open_store;"
+         "import sys, time; from corpora.settings import load_settings; from retrieval.stores import open_store;"
          "store = open_store(load_settings()); print('ready', flush=True); time.sleep(60)"],
         cwd=REPO, env={**env, "PATH": "/usr/bin:/bin"}, stdout=subprocess.PIPE, text=True,
     )

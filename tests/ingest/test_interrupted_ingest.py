@@ -10,14 +10,14 @@ import sys
 import time
 from pathlib import Path
 
-from cli.runtime import load_registry
+from corpora.registry import load_registry
 from corpora.settings import load_settings
 from ingest.embedding import Embedders, EmbeddingCache
 from ingest.pipeline import run_ingest
 from ingest.sources import list_sources
 from retrieval.dense import DenseEncoder
 from retrieval.multilingual import MultilingualEncoder
-from retrieval.store import open_store
+from retrieval.stores import open_store
 from tests.small_corpus import build_small_corpus
 
 REPO = Path(__file__).resolve().parents[2]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from cli.runtime import load_registry
+from corpora.registry import load_registry
 from ingest.embedding import Embedders, EmbeddingCache
 from ingest.pipeline import run_ingest
 from ingest.sources import list_sources
 from retrieval.dense import DenseEncoder
 from retrieval.multilingual import MultilingualEncoder
-from retrieval.store import SearchFilter, open_store
+from retrieval.store import SearchFilter
+from retrieval.stores import open_store
 from tests.small_corpus import build_small_corpus
 
 SETS = ["instruments", "reports"]

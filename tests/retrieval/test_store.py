@@ -9,7 +9,8 @@ import pytest
 
 from corpora.errors import StoreError, StoreLockedError
 from retrieval.fusion import reciprocal_rank_fusion
-from retrieval.store import QueryVectors, SearchFilter, SparseVec, StorePoint, open_store
+from retrieval.store import QueryVectors, SearchFilter, SparseVec, StorePoint
+from retrieval.stores import open_store
 
 
 def _vector(seed: int, size: int = 384) -> list[float]:

@@ -11,7 +11,7 @@ dropped; when one English term has several Dutch headings the most frequent wins
 others go to the note; ties are dropped as ambiguous. Entries are sorted by frequency, so
 a Dutch term shared by two English ones maps back to the more frequent.
 
-    python -m corpora.mine_termbase [--corpus DIR] [--out corpora/termbases/treaty-headings-en-nl.toml]
+    python -m ingest.mine_termbase [--corpus DIR] [--out corpora/termbases/treaty-headings-en-nl.toml]
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from pathlib import Path
 from corpora.registry import Registry
 from corpora.settings import load_settings
 from corpora.termbase import BUILTIN_DIR, load_termbase
+from ingest.treaty_markdown import parse_treaty_markdown
 
 OUT = BUILTIN_DIR / "treaty-headings-en-nl.toml"
 MAX_WORDS = {"en": 5, "nl": 6}
@@ -69,8 +70,6 @@ def keep_pair(en: str, nl: str) -> bool:
 
 def heading_pairs(registry: Registry) -> Counter[tuple[str, str]]:
     """(English heading, Dutch heading) of the same article, counted over instruments."""
-    from ingest.treaty_markdown import parse_treaty_markdown
-
     pairs: Counter[tuple[str, str]] = Counter()
     for instrument in registry.instruments.values():
         path = registry.path_of(instrument)
@@ -114,7 +113,7 @@ def clean(pairs: Counter[tuple[str, str]]) -> list[dict]:
 
 def to_toml(entries: list[dict]) -> str:
     """The termbase file text."""
-    lines = ["# Mined from the corpus by `python -m corpora.mine_termbase` (article headings of the same",
+    lines = ["# Mined from the corpus by `python -m ingest.mine_termbase` (article headings of the same",
              "# article in the English and Dutch texts of bilingual instruments), then cleaned by its rules.",
              "", "[termbase]", 'name = "treaty-headings-en-nl"', 'languages = ["en", "nl"]',
              'description = "English and Dutch article headings of the same articles in the bilingual instruments"', ""]
