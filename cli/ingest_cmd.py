@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from cli.progress_lines import ProgressLines
 from cli.runtime import clean_errors
 
 if TYPE_CHECKING:
@@ -90,6 +91,18 @@ def _run_with_progress(store, embedders: "Embedders", sources: "list[SourceFile]
 
     from ingest.pipeline import run_ingest
 
+    if not console.is_terminal:  # a log or CI: a line every few seconds instead of a bar
+        lines = ProgressLines("ingest", len(sources))
+        done = 0
+
+        def log(source: "SourceFile", status: str) -> None:
+            nonlocal done
+            done += 1
+            text = lines.line(done, embedders.computed, f"{source.key}: {status}")
+            if text:
+                console.print(text, highlight=False, markup=False)
+
+        return run_ingest(store, embedders, sources, max_chars=max_chars, on_file=log)
     columns = (
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),

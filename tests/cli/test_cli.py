@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import time
@@ -19,6 +20,7 @@ runner = CliRunner()
 def test_ingest_prints_a_summary_with_skipped_files(cli_env):
     _, output = cli_env
     assert "ingest summary" in output
+    assert re.search(r"ingest: (\d+)/\1 files, \d+ chunks embedded", output)  # a log line, not a bar, off a terminal
     assert "skipped instruments/BWBV9999998.md: empty file" in " ".join(output.split())
 
 
