@@ -67,6 +67,7 @@ def ingest(
     from ingest.sources import list_sources
     from retrieval.dense import DenseEncoder
     from retrieval.multilingual import MultilingualEncoder
+    from retrieval.setup import build_e5
     from retrieval.stores import open_store
 
     with clean_errors():
@@ -77,7 +78,7 @@ def ingest(
         store = open_store(settings, recreate=rebuild)
         cache = EmbeddingCache(settings.cache_path)
         dense = DenseEncoder(settings.embedding_model, settings.embedding_batch_size)
-        embedders = Embedders.over(cache, dense, MultilingualEncoder(threads=2))
+        embedders = Embedders.over(cache, dense, MultilingualEncoder(threads=2), build_e5(settings))
         try:
             summary = _run_with_progress(store, embedders, sources, settings.chunk_max_chars)
         finally:
@@ -100,7 +101,7 @@ def _run_with_progress(store, embedders: "Embedders", sources: "list[SourceFile]
             done += 1
             text = lines.line(done, embedders.computed, f"{source.key}: {status}")
             if text:
-                console.print(text, highlight=False, markup=False)
+                console.print(text, highlight=False, markup=False, soft_wrap=True)
 
         return run_ingest(store, embedders, sources, max_chars=max_chars, on_file=log)
     columns = (

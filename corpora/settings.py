@@ -70,6 +70,14 @@ class Settings(BaseSettings):
         default=60, ge=10, description="Candidates per retriever before RRF fusion."
     )
     rrf_k: int = Field(default=60, ge=1, description="The k constant of reciprocal rank fusion.")
+    e5_model_dir: Path = Field(
+        default=REPO_ROOT / "models" / "multilingual-e5-small",
+        description="multilingual-e5-small as converted by `make models` (with its int8 ONNX export).",
+    )
+    rerank_weight: float = Field(
+        default=0.5, ge=0, le=4,
+        description="Weight of the e5 reranking against the fused ranking (0 turns the reranker off).",
+    )
 
     api_host: str = Field(default="127.0.0.1", description="Address `palermo serve` binds to.")
     api_port: int = Field(default=8000, ge=1, le=65535, description="Port of the HTTP API.")

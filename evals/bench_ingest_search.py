@@ -30,6 +30,7 @@ from ingest.sources import list_sources, parse_source
 from retrieval.dense import DenseEncoder
 from retrieval.hybrid import Retriever
 from retrieval.multilingual import MultilingualEncoder
+from retrieval.setup import build_e5
 from retrieval.setup import build_retriever
 from retrieval.stores import open_store
 
@@ -76,7 +77,7 @@ def ingest_once(settings: Settings) -> IngestSummary:
     cache = EmbeddingCache(settings.cache_path)
     try:
         embedders = Embedders.over(cache, DenseEncoder(settings.embedding_model, settings.embedding_batch_size),
-                                   MultilingualEncoder(threads=2))
+                                   MultilingualEncoder(threads=2), build_e5(settings))
         return run_ingest(store, embedders, list_sources(registry, SETS), max_chars=settings.chunk_max_chars)
     finally:
         store.close()

@@ -87,22 +87,29 @@ class CachedEmbedder:
 
 @dataclass
 class Embedders:
-    """The two embedders of the ingest: English dense (MiniLM) and multilingual (USE)."""
+    """The embedders of the ingest: English dense (MiniLM) and multilingual (USE) on every chunk,
+    e5 (the reranker's vectors) on English chunks when given."""
 
     dense: CachedEmbedder
     multi: CachedEmbedder
+    e5: CachedEmbedder | None = None
 
     @classmethod
-    def over(cls, cache: EmbeddingCache, dense_encoder: PassageEncoder, multi_encoder: PassageEncoder) -> "Embedders":
-        """Both embedders sharing one cache."""
-        return cls(CachedEmbedder(dense_encoder, cache), CachedEmbedder(multi_encoder, cache))
+    def over(
+        cls, cache: EmbeddingCache, dense_encoder: PassageEncoder, multi_encoder: PassageEncoder,
+        e5_encoder: PassageEncoder | None = None,
+    ) -> "Embedders":
+        """All embedders sharing one cache."""
+        e5 = CachedEmbedder(e5_encoder, cache) if e5_encoder is not None else None
+        return cls(CachedEmbedder(dense_encoder, cache), CachedEmbedder(multi_encoder, cache), e5)
 
     @property
     def computed(self) -> int:
-        """Vectors computed so far by both models (cache misses)."""
-        return self.dense.computed + self.multi.computed
+        """Vectors computed so far by all models (cache misses)."""
+        return self.dense.computed + self.multi.computed + (self.e5.computed if self.e5 else 0)
 
     @property
     def model_names(self) -> str:
-        """Both model names, for the source version."""
-        return f"{self.dense.encoder.model_name}+{self.multi.encoder.model_name}"
+        """The model names, for the source version."""
+        names = [self.dense.encoder.model_name, self.multi.encoder.model_name]
+        return "+".join(names + ([self.e5.encoder.model_name] if self.e5 else []))

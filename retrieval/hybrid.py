@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from corpora.errors import InvalidRequestError
+from corpora.errors import InvalidRequestError, ModelError
 from corpora.glossary import Glossary
 from corpora.language import question_language
 from corpora.registry import Registry
@@ -15,12 +16,14 @@ from retrieval.citations import CitationRef, find_citations
 from retrieval.clauses import clauses
 from retrieval.cross_refs import references_out, with_cited
 from retrieval.dense import DenseEncoder
+from retrieval.e5_onnx import E5OnnxEncoder
 from retrieval.fusion import dedupe, interleave, pull_siblings, reciprocal_rank_fusion
 from retrieval.question_terms import asked_terms
 from retrieval.results import SearchHit
 from retrieval.multilingual import MultilingualEncoder
 from retrieval.store import QueryVectors, SearchFilter, VectorStore
 
+_log = logging.getLogger(__name__)
 RetrieverMode = Literal["hybrid", "dense", "bm25", "multi"]
 CORPUS_LANGUAGES = ("en", "fr", "nl")
 MAX_PER_INSTRUMENT_QUERIES = 4
@@ -35,6 +38,11 @@ SIBLING_ARTICLES = 2
 CLAUSE_WEIGHT = 1.0
 CLAUSE_DEPTH = 30
 CLAUSE_KEEP_FIRST = 1
+#: The fused candidates (this many) are reordered by e5 (multilingual-e5-small): its ranking of
+#: their English versions (the best ``RERANK_POOL`` English chunks of their instruments) is fused
+#: with theirs, weighing ``rerank_weight`` against 1 (setting ``PALERMO_RERANK_WEIGHT``).
+RERANK_DEPTH = 30
+RERANK_POOL = 150
 #: Fusion weights of the retrievers (reciprocal ranks are multiplied by them). An English
 #: question leans on BM25 (with the glossary's expansion it is the strongest ranker) and least
 #: on the multilingual vector, which is there to cross languages.
@@ -75,9 +83,11 @@ class Retriever:
     def __init__(
         self, store: VectorStore, encoder: DenseEncoder, registry: Registry, *,
         multi_encoder: MultilingualEncoder | None = None, prefetch: int = 60, rrf_k: int = 60,
-        glossary: Glossary | None = None,
+        glossary: Glossary | None = None, e5_encoder: E5OnnxEncoder | None = None, rerank_weight: float = 0.0,
     ) -> None:
         self.store = store
+        self.e5_encoder = e5_encoder
+        self.rerank_weight = rerank_weight if e5_encoder is not None else 0.0
         self.glossary = glossary or Glossary.load()
         self.encoder = encoder
         self.multi_encoder = multi_encoder or MultilingualEncoder()
@@ -112,7 +122,8 @@ class Retriever:
         analysis = self.analyse(question, history)
         base = self._scope(filters or SearchFilter(), analysis)
         parts = clauses(question) if mode == "hybrid" and not analysis.citations else []
-        depth = max(k, CLAUSE_DEPTH) if parts else k
+        rerank = mode == "hybrid" and not analysis.citations and self.rerank_weight > 0
+        depth = max(k, CLAUSE_DEPTH if parts else k, RERANK_DEPTH if rerank else k)
         vectors = self._vectors(analysis, mode, scoped=bool(base.instrument_ids))
         embedded = time.perf_counter()
         ranked = self._cited(analysis, base, vectors, depth)
@@ -125,6 +136,8 @@ class Retriever:
         hits = self._in_language(dedupe(unique, key=lambda hit: hit.provision_key)[:depth], base, analysis.language)
         if parts:
             hits = self._with_clauses(hits, parts, analysis, base, depth)
+        if rerank:
+            hits = self._reranked(hits, analysis)
         hits = hits[:k]
         finished = time.perf_counter()
         timings = {"embed": (embedded - started) * 1000, "query": (finished - embedded) * 1000}
@@ -148,6 +161,27 @@ class Retriever:
         fused = [by_key[key] for key in reciprocal_rank_fusion(rankings, self.rrf_k, weights)]
         kept = hits[:CLAUSE_KEEP_FIRST]
         return kept + [hit for hit in fused if hit not in kept]
+
+    def _reranked(self, hits: list[SearchHit], analysis: QuestionAnalysis) -> list[SearchHit]:
+        """The candidates reordered with e5 (see ``RERANK_DEPTH``); a provision without an English
+        version keeps its fused rank alone. Without the e5 model: unchanged, with a warning."""
+        if len(hits) < 2 or self.e5_encoder is None:
+            return hits
+        try:
+            query = self.e5_encoder.embed_query(analysis.query_text)
+        except ModelError as exc:
+            _log.warning("reranking is off: %s", exc.detail)
+            self.rerank_weight = 0.0
+            return hits
+        flt = SearchFilter(instrument_ids=tuple(dict.fromkeys(hit.instrument_id for hit in hits)), languages=("en",))
+        candidates = {hit.provision_key: hit for hit in hits}
+        found = [SearchHit.from_hit(hit, "e5") for hit in self.store.query(QueryVectors(e5=query), flt, RERANK_POOL,
+                                                                         self.prefetch, self.rrf_k)]
+        ranked = [hit.provision_key for hit in dedupe(found, key=lambda hit: hit.provision_key)
+                  if hit.provision_key in candidates]
+        fused = [candidates[key] for key in reciprocal_rank_fusion([list(candidates), ranked], self.rrf_k,
+                                                                    [1.0, self.rerank_weight])]
+        return hits[:1] + [hit for hit in fused if hit is not hits[0]]
 
     def _scope(self, filters: SearchFilter, analysis: QuestionAnalysis) -> SearchFilter:
         """Named instruments restrict the search unless the caller chose instruments."""

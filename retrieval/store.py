@@ -17,10 +17,13 @@ from typing import Protocol
 DENSE_VECTOR = "dense"
 MULTI_VECTOR = "multi"
 SPARSE_VECTOR = "bm25"
+#: multilingual-e5-small, on English provisions only: it reorders the fused candidates (the reranker)
+E5_VECTOR = "e5"
 DENSE_SIZE = 384
 MULTI_SIZE = 512
+E5_SIZE = 384
 #: Bump when the collection layout changes; an older index then asks for `palermo ingest --rebuild`.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Payload fields with a keyword index; every filter of the API uses one of these.
 KEYWORD_FIELDS = (
@@ -46,13 +49,21 @@ class SparseVec:
 
 @dataclass(frozen=True)
 class StorePoint:
-    """One chunk as stored: stable id, its three vectors and the payload."""
+    """One chunk as stored: stable id, its vectors (e5 only on English chunks) and the payload."""
 
     id: str
     dense: list[float]
     multi: list[float]
     sparse: SparseVec
     payload: dict
+    e5: list[float] | None = None
+
+    def named_vectors(self) -> dict[str, object]:
+        """The dense vectors by name (the sparse one is the backend's to convert)."""
+        named: dict[str, object] = {DENSE_VECTOR: self.dense, MULTI_VECTOR: self.multi}
+        if self.e5 is not None:
+            named[E5_VECTOR] = self.e5
+        return named
 
 
 @dataclass(frozen=True)
@@ -64,15 +75,17 @@ class QueryVectors:
     multi: list[float] | None = None
     sparse: SparseVec | None = None
     weights: dict[str, float] = field(default_factory=dict)
+    e5: list[float] | None = None
 
     def separately(self) -> list[tuple["QueryVectors", float]]:
         """One single-retriever query per retriever that takes part, with its weight."""
-        names = {DENSE_VECTOR: "dense", MULTI_VECTOR: "multi", SPARSE_VECTOR: "sparse"}
+        names = {DENSE_VECTOR: "dense", MULTI_VECTOR: "multi", SPARSE_VECTOR: "sparse", E5_VECTOR: "e5"}
         return [(QueryVectors(**{names[name]: vector}), weight) for name, vector, weight in self.stages()]
 
     def stages(self) -> list[tuple[str, object, float]]:
         """(vector name, vector, weight) of every retriever that takes part."""
-        present = [(DENSE_VECTOR, self.dense), (MULTI_VECTOR, self.multi), (SPARSE_VECTOR, self.sparse)]
+        present = [(DENSE_VECTOR, self.dense), (MULTI_VECTOR, self.multi), (SPARSE_VECTOR, self.sparse),
+                   (E5_VECTOR, self.e5)]
         return [
             (name, vector, self.weights.get(name, 1.0))
             for name, vector in present

@@ -1,6 +1,6 @@
 """qdrant-client backend: a Qdrant server or cluster, or qdrant-client's local mode.
 
-Only :mod:`retrieval.store` imports this module.
+Only :mod:`retrieval.stores` imports this module.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from corpora.errors import ConfigurationError, StoreError, StoreLockedError
 from retrieval.store import (
     DENSE_SIZE,
     DENSE_VECTOR,
+    E5_SIZE,
+    E5_VECTOR,
     KEYWORD_FIELDS,
     MULTI_SIZE,
     MULTI_VECTOR,
@@ -83,9 +85,9 @@ class ClientStore:
     def _ensure_collection(self) -> None:
         if self._client.collection_exists(self._collection):
             vectors = self._client.get_collection(self._collection).config.params.vectors
-            if not isinstance(vectors, dict) or MULTI_VECTOR not in vectors:
+            if not isinstance(vectors, dict) or E5_VECTOR not in vectors:
                 raise StoreError(
-                    f"collection '{self._collection}' was built by an older palermo (no '{MULTI_VECTOR}' vector); "
+                    f"collection '{self._collection}' was built by an older palermo (no '{E5_VECTOR}' vector); "
                     "run `palermo ingest --rebuild`"
                 )
             return
@@ -94,6 +96,7 @@ class ClientStore:
             vectors_config={
                 DENSE_VECTOR: models.VectorParams(size=DENSE_SIZE, distance=models.Distance.COSINE),
                 MULTI_VECTOR: models.VectorParams(size=MULTI_SIZE, distance=models.Distance.COSINE),
+                E5_VECTOR: models.VectorParams(size=E5_SIZE, distance=models.Distance.COSINE),
             },
             sparse_vectors_config={SPARSE_VECTOR: models.SparseVectorParams(modifier=models.Modifier.IDF)},
         )
@@ -107,11 +110,8 @@ class ClientStore:
             batch = [
                 models.PointStruct(
                     id=point.id,
-                    vector={
-                        DENSE_VECTOR: point.dense,
-                        MULTI_VECTOR: point.multi,
-                        SPARSE_VECTOR: models.SparseVector(indices=point.sparse.indices, values=point.sparse.values),
-                    },
+                    vector={**point.named_vectors(),
+                            SPARSE_VECTOR: models.SparseVector(indices=point.sparse.indices, values=point.sparse.values)},
                     payload=point.payload,
                 )
                 for point in points[start : start + UPSERT_BATCH]

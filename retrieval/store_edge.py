@@ -1,6 +1,6 @@
 """qdrant-edge backend: an in-process shard persisted under the data dir.
 
-Only :mod:`retrieval.store` imports this module.
+Only :mod:`retrieval.stores` imports this module.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from corpora.errors import StoreError, StoreLockedError
 from retrieval.store import (
     DENSE_SIZE,
     DENSE_VECTOR,
+    E5_SIZE,
+    E5_VECTOR,
     KEYWORD_FIELDS,
     MULTI_SIZE,
     MULTI_VECTOR,
@@ -39,6 +41,7 @@ def _config() -> qe.EdgeConfig:
         vectors={
             DENSE_VECTOR: qe.EdgeVectorParams(size=DENSE_SIZE, distance=qe.Distance.Cosine),
             MULTI_VECTOR: qe.EdgeVectorParams(size=MULTI_SIZE, distance=qe.Distance.Cosine),
+            E5_VECTOR: qe.EdgeVectorParams(size=E5_SIZE, distance=qe.Distance.Cosine),
         },
         sparse_vectors={SPARSE_VECTOR: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf)},
     )
@@ -99,11 +102,7 @@ class EdgeStore:
             batch = [
                 qe.Point(
                     point.id,
-                    {
-                        DENSE_VECTOR: point.dense,
-                        MULTI_VECTOR: point.multi,
-                        SPARSE_VECTOR: qe.SparseVector(point.sparse.indices, point.sparse.values),
-                    },
+                    {**point.named_vectors(), SPARSE_VECTOR: qe.SparseVector(point.sparse.indices, point.sparse.values)},
                     point.payload,
                 )
                 for point in points[start : start + UPSERT_BATCH]

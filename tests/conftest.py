@@ -44,6 +44,7 @@ def _build_index(settings: Settings) -> dict:
     from ingest.sources import list_sources
     from retrieval.dense import DenseEncoder
     from retrieval.multilingual import MultilingualEncoder
+    from retrieval.setup import build_e5
     from retrieval.stores import open_store
 
     registry = load_registry(settings)
@@ -51,7 +52,7 @@ def _build_index(settings: Settings) -> dict:
     encoder = DenseEncoder()
     cache = EmbeddingCache(settings.cache_path)
     try:
-        summary = run_ingest(store, Embedders.over(cache, encoder, MultilingualEncoder()), list_sources(registry, ["instruments", "reports"]),
+        summary = run_ingest(store, Embedders.over(cache, encoder, MultilingualEncoder(), build_e5(settings)), list_sources(registry, ["instruments", "reports"]),
                              max_chars=settings.chunk_max_chars)
     finally:
         cache.close()

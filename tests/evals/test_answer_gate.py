@@ -13,7 +13,7 @@ from corpora.settings import REPO_ROOT
 from evals.backends import InProcessBackend
 from evals.dataset import load_questions
 from evals.runner import RunConfig, run_questions, summarise_rows
-from retrieval.hybrid import Retriever
+from retrieval.setup import build_retriever
 from service.answering.answerer import Answerer
 from service.answering.records import AnswerRequest
 
@@ -25,7 +25,7 @@ MIN_CITATION_RECALL = 0.8
 
 @pytest.fixture(scope="module")
 def answerer(full_index):
-    retriever = Retriever(full_index["store"], full_index["encoder"], full_index["registry"])
+    retriever = build_retriever(full_index["settings"], full_index["store"], full_index["encoder"], full_index["registry"])
     return Answerer(retriever, full_index["registry"])
 
 

@@ -14,7 +14,7 @@ from corpora.settings import REPO_ROOT
 from evals.backends import InProcessBackend
 from evals.dataset import load_questions
 from evals.runner import RunConfig, run_questions, summarise_rows
-from retrieval.hybrid import Retriever
+from retrieval.setup import build_retriever
 
 DEV_SET = REPO_ROOT.parent / "shared" / "evals" / "dev.jsonl"
 DEV2_SET = REPO_ROOT.parent / "shared" / "evals" / "dev2.jsonl"
@@ -31,7 +31,7 @@ def test_hybrid_recall_at_5_on_dev(full_index, tmp_path):
         pytest.skip(f"dev set not found at {DEV_SET}")
     summary = full_index["summary"]
     assert summary.points_in_store > 14000 and not summary.skipped
-    retriever = Retriever(full_index["store"], full_index["encoder"], full_index["registry"])
+    retriever = build_retriever(full_index["settings"], full_index["store"], full_index["encoder"], full_index["registry"])
     questions = load_questions(DEV_SET)
     rows = run_questions(questions, InProcessBackend(retriever), RunConfig(str(DEV_SET), "retrieval", "hybrid", "in-process"), tmp_path)
     overall = summarise_rows(rows)["overall"]
@@ -44,7 +44,7 @@ def test_hybrid_recall_at_5_on_dev(full_index, tmp_path):
 def test_hybrid_recall_at_5_on_dev2(full_index, tmp_path):
     if not DEV2_SET.is_file():
         pytest.skip(f"dev2 set not found at {DEV2_SET}")
-    retriever = Retriever(full_index["store"], full_index["encoder"], full_index["registry"])
+    retriever = build_retriever(full_index["settings"], full_index["store"], full_index["encoder"], full_index["registry"])
     questions = load_questions(DEV2_SET)
     rows = run_questions(questions, InProcessBackend(retriever), RunConfig(str(DEV2_SET), "retrieval", "hybrid", "in-process"), tmp_path)
     summary = summarise_rows(rows)

@@ -64,3 +64,34 @@ def test_missing_or_corrupt_model_names_the_rebuild_command(tmp_path):
     (broken / STAMP_FILE).write_text("{not json")
     assert "corrupt" in check(broken)
     assert stamp["files"]
+
+
+def test_onnx_int8_matches_the_fp32_model(e5):
+    from retrieval.e5_onnx import E5OnnxEncoder
+
+    onnx = E5OnnxEncoder(model_dir())
+    texts = ["Extradition shall be refused if the offence is regarded as a political offence.",
+             "De aangezochte Staat verleent wederzijdse rechtshulp in strafzaken.",
+             "A request for mutual legal assistance shall contain the identity of the authority making the request, "
+             "the subject matter and nature of the investigation, prosecution or judicial proceeding. " * 3]
+    ours, reference = np.array(onnx.embed_passages(texts)), np.array(e5.embed_passages(texts))
+    assert ours.shape == (3, 384) and np.allclose(np.linalg.norm(ours, axis=1), 1, atol=1e-4)
+    assert float(np.min(np.sum(ours * reference, axis=1))) > 0.99  # measured 0.996-0.999
+    query = np.array(onnx.embed_query("Peut-on refuser l'extradition pour une infraction politique ?"))
+    assert int(np.argmax(ours @ query)) == 0  # prefixes and the cross-lingual reach survive the export
+
+
+def test_missing_onnx_model_names_the_rebuild_command(tmp_path):
+    from retrieval.e5_onnx import E5OnnxEncoder
+
+    encoder = E5OnnxEncoder(tmp_path)
+    assert not encoder.available()
+    with pytest.raises(ModelError, match="make models"):
+        encoder.embed_query("x")
+    if check(model_dir()):
+        pytest.skip("no converted model to copy the tokenizer from")
+    (tmp_path / "onnx").mkdir()
+    (tmp_path / "onnx" / "model-int8.onnx").write_bytes(b"truncated")
+    shutil.copy(model_dir() / "tokenizer.json", tmp_path / "tokenizer.json")
+    with pytest.raises(ModelError, match="make models"):
+        E5OnnxEncoder(tmp_path).embed_query("x")

@@ -162,3 +162,37 @@ def test_each_sentence_of_a_scenario_is_searched(retriever, monkeypatch):
     assert not any(hit.label == "ECE art. 23" for hit in whole.hits)
     assert any(hit.label == "ECE art. 23" for hit in with_clauses.hits)
     assert with_clauses.hits[0] == whole.hits[0]  # the whole question's best hit stays first
+
+
+@pytest.fixture(scope="module")
+def reranking(small_index):
+    from retrieval.setup import build_retriever
+
+    return build_retriever(small_index["settings"], small_index["store"], small_index["encoder"], small_index["registry"])
+
+
+def test_e5_reorders_the_fused_candidates(reranking, retriever):
+    question = "A person we sent abroad to testify fears he will be prosecuted there for crimes he committed before he left."
+    reranked = reranking.search(question, k=10)
+    fused = retriever.search(question, k=30)
+    assert reranking.rerank_weight > 0
+    assert {hit.provision_key for hit in reranked.hits} <= {hit.provision_key for hit in fused.hits}  # reordered, not widened
+    assert [hit.label for hit in reranked.hits] != [hit.label for hit in fused.hits[:10]]
+
+
+def test_named_provisions_are_not_reranked(reranking):
+    result = reranking.search("What does UNTOC 18(15) require?", k=5)
+    assert result.hits[0].label == "UNTOC art. 18(15)" and result.hits[0].match == "exact"
+
+
+def test_missing_e5_model_turns_reranking_off_with_a_warning(small_index, retriever, tmp_path, caplog):
+    from retrieval.e5_onnx import E5OnnxEncoder
+
+    blind = Retriever(small_index["store"], small_index["encoder"], small_index["registry"],
+                      e5_encoder=E5OnnxEncoder(tmp_path), rerank_weight=0.5)
+    question = "Can the requested State refuse mutual legal assistance on the ground of bank secrecy?"
+    with caplog.at_level("WARNING", logger="retrieval.hybrid"):
+        hits = blind.search(question, k=5).hits
+    assert [hit.label for hit in hits] == [hit.label for hit in retriever.search(question, k=5).hits]
+    assert "reranking is off" in caplog.text and "make models" in caplog.text
+    assert blind.rerank_weight == 0

@@ -153,3 +153,14 @@ def test_edge_store_persists_and_is_single_process(make_settings):
         assert reopened.count() == 12
     finally:
         reopened.close()
+
+
+def test_e5_vector_only_where_given(store):
+    """The reranker's vector sits on English chunks only; a query on it never returns the others."""
+    with_e5 = [StorePoint(id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"e5-{n}")), dense=_vector(50 + n), multi=_vector(60 + n, 512),
+                          sparse=SparseVec([n], [1.0]), payload={**POINTS[n].payload, "language": "en"},
+                          e5=_vector(70 + n) if n % 2 == 0 else None) for n in range(4)]
+    store.upsert(with_e5)
+    found = store.query(QueryVectors(e5=_vector(70)), SearchFilter(), 10, 10, 60)
+    assert {hit.id for hit in found} == {with_e5[0].id, with_e5[2].id}
+    assert found[0].id == with_e5[0].id
