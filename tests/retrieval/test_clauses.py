@@ -10,13 +10,13 @@ def test_one_sentence_question_has_no_clauses():
 
 
 def test_each_long_sentence_is_a_clause_and_short_ones_are_dropped():
-    question = ("Our prosecutors seized a laptop belonging to the fugitive. "
-                "He escaped after the extradition had been granted; the police kept his bag of cash. "
-                "What now?")
+    question = ("The customs office stopped a lorry carrying untaxed cigarettes. "
+                "The driver holds a foreign passport; his employer is registered abroad. "
+                "Now what?")
     assert clauses(question) == [
-        "Our prosecutors seized a laptop belonging to the fugitive.",
-        "He escaped after the extradition had been granted;",
-        "the police kept his bag of cash.",
+        "The customs office stopped a lorry carrying untaxed cigarettes.",
+        "The driver holds a foreign passport;",
+        "his employer is registered abroad.",
     ]
     assert all(len(part.split()) >= MIN_WORDS for part in clauses(question))
 

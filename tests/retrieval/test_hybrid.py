@@ -190,9 +190,10 @@ def test_missing_e5_model_turns_reranking_off_with_a_warning(small_index, retrie
 
     blind = Retriever(small_index["store"], small_index["encoder"], small_index["registry"],
                       e5_encoder=E5OnnxEncoder(tmp_path), rerank_weight=0.5)
+    assert "make models" in blind.degraded()[0]  # told before the first question too (/readyz)
     question = "Can the requested State refuse mutual legal assistance on the ground of bank secrecy?"
     with caplog.at_level("WARNING", logger="retrieval.hybrid"):
         hits = blind.search(question, k=5).hits
     assert [hit.label for hit in hits] == [hit.label for hit in retriever.search(question, k=5).hits]
     assert "reranking is off" in caplog.text and "make models" in caplog.text
-    assert blind.rerank_weight == 0
+    assert blind.rerank_weight == 0 and "reranking is off" in blind.degraded()[0]

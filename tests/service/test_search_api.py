@@ -64,9 +64,9 @@ def test_bad_input_is_problem_json(client, params, status, code):
 
 
 def test_health_and_readiness(client):
-    assert client.get("/healthz").json() == {"status": "ok", "points": None}
+    assert client.get("/healthz").json() == {"status": "ok", "points": None, "warnings": []}
     ready = client.get("/readyz").json()
-    assert ready["status"] == "ready" and ready["points"] > 500
+    assert ready["status"] == "ready" and ready["points"] > 500 and ready["warnings"] == []
 
 
 def test_unknown_route_is_problem_json(client):
