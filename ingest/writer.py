@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from corpora.records import Chunk, Instrument
 from ingest.definitions import defined_terms
-from ingest.embedding import Embedders
+from ingest.embedding import CachedEmbedder, Embedders
 from retrieval import sparse
 from retrieval.store import IndexedPoint, StorePoint, VectorStore
 
@@ -81,18 +81,18 @@ def write_file(
 ) -> int:
     """Upsert the chunks of one file, then delete its stale points; returns points deleted."""
     texts = [chunk.embed_text for chunk in chunks]
-    dense_vectors, multi_vectors = embedders.dense.embed(texts), embedders.multi.embed(texts)
-    e5_vectors = _english_e5(embedders, chunks)
+    multi_vectors = embedders.multi.embed(texts)
+    dense_vectors, e5_vectors = _english(embedders.dense, chunks), _english(embedders.e5, chunks)
     points = [
         StorePoint(
             id=chunk.point_id,
-            dense=dense_vector,
+            dense=dense_vectors.get(chunk.point_id),
             multi=multi_vector,
             sparse=sparse.embed_document(chunk.embed_text, chunk.provision.language),
             payload=chunk_payload(chunk, instrument, version, len(chunks)),
             e5=e5_vectors.get(chunk.point_id),
         )
-        for chunk, dense_vector, multi_vector in zip(chunks, dense_vectors, multi_vectors)
+        for chunk, multi_vector in zip(chunks, multi_vectors)
     ]
     store.upsert(points)
     stale = sorted((previous.point_ids if previous else set()) - {chunk.point_id for chunk in chunks})
@@ -100,9 +100,10 @@ def write_file(
     return len(stale)
 
 
-def _english_e5(embedders: Embedders, chunks: list[Chunk]) -> dict[str, list[float]]:
-    """e5 vectors of the English chunks by point id (none without an e5 embedder)."""
+def _english(embedder: CachedEmbedder | None, chunks: list[Chunk]) -> dict[str, list[float]]:
+    """Vectors of the English chunks by point id, for the English models (MiniLM, e5); nothing
+    without the embedder."""
     english = [chunk for chunk in chunks if chunk.provision.language == "en"]
-    if embedders.e5 is None or not english:
+    if embedder is None or not english:
         return {}
-    return dict(zip((chunk.point_id for chunk in english), embedders.e5.embed([chunk.embed_text for chunk in english])))
+    return dict(zip((chunk.point_id for chunk in english), embedder.embed([chunk.embed_text for chunk in english])))

@@ -125,7 +125,9 @@ class Retriever:
         parts = clauses(question) if mode == "hybrid" and not analysis.citations else []
         rerank = mode == "hybrid" and not analysis.citations and self.rerank_weight > 0
         depth = max(k, CLAUSE_DEPTH if parts else k, RERANK_DEPTH if rerank else k)
-        vectors = self._vectors(analysis, mode, scoped=bool(base.instrument_ids))
+        # inside named instruments an English question can do without the multilingual vector,
+        # unless the caller asked for other languages only (MiniLM and e5 are on English chunks)
+        vectors = self._vectors(analysis, mode, scoped=bool(base.instrument_ids) and "en" in base.languages)
         embedded = time.perf_counter()
         ranked = self._cited(analysis, base, vectors, depth)
         ranked += self._definitions(analysis, base)

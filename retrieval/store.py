@@ -49,10 +49,11 @@ class SparseVec:
 
 @dataclass(frozen=True)
 class StorePoint:
-    """One chunk as stored: stable id, its vectors (e5 only on English chunks) and the payload."""
+    """One chunk as stored: stable id, its vectors (MiniLM and e5, English models, only on English
+    chunks) and the payload."""
 
     id: str
-    dense: list[float]
+    dense: list[float] | None
     multi: list[float]
     sparse: SparseVec
     payload: dict
@@ -60,10 +61,8 @@ class StorePoint:
 
     def named_vectors(self) -> dict[str, object]:
         """The dense vectors by name (the sparse one is the backend's to convert)."""
-        named: dict[str, object] = {DENSE_VECTOR: self.dense, MULTI_VECTOR: self.multi}
-        if self.e5 is not None:
-            named[E5_VECTOR] = self.e5
-        return named
+        named = {DENSE_VECTOR: self.dense, MULTI_VECTOR: self.multi, E5_VECTOR: self.e5}
+        return {name: vector for name, vector in named.items() if vector is not None}
 
 
 @dataclass(frozen=True)
