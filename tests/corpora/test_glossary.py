@@ -65,7 +65,7 @@ def test_bad_glossary_language_is_reported(tmp_path: Path):
 
 
 def test_everyday_english_is_expanded_to_treaty_words(glossary):
-    gloss = glossary.gloss("The fugitive's company paid a bribe; can his holiday home be frozen?", "en")
+    gloss = glossary.gloss("The fugitive's company paid a bribe; can his house by the lake be frozen?", "en")
     assert {"person sought", "legal person", "bribery", "property", "freezing"} <= set(_phrases(gloss))
 
 
