@@ -41,5 +41,4 @@ class DenseEncoder(OnnxEncoder):
     def __init__(self, model_name: str = "all-MiniLM-L6-v2", batch_size: int = 32, folder: Path | None = None) -> None:
         folder = folder or model_dir()
         super().__init__(folder / ONNX_FILE, folder / "tokenizer.json", model_name,
-                         max_tokens=MAX_TOKENS, rebuild=REBUILD)
-        self.batch_size = batch_size
+                         max_tokens=MAX_TOKENS, rebuild=REBUILD, batch_size=batch_size)

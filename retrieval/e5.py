@@ -10,26 +10,19 @@ Used by ``evals.bench_embedders``; not (yet) by the index: see README, Embedders
 
 from __future__ import annotations
 
-import os
 import threading
-import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from corpora.errors import ModelError
 from retrieval.dense import force_offline
-from retrieval.e5_convert import DEFAULT_MODEL_DIR, REBUILD_COMMAND, check
+from retrieval.e5_convert import REBUILD_COMMAND, check, model_dir
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 E5_MODEL_NAME = "multilingual-e5-small"
 E5_SIZE = 384
-
-
-def model_dir() -> Path:
-    """Where the converted model lives (``PALERMO_E5_MODEL_DIR`` or ``<repo>/models``)."""
-    return Path(os.environ.get("PALERMO_E5_MODEL_DIR") or DEFAULT_MODEL_DIR)
 
 
 def quantize_int8(model: "SentenceTransformer") -> None:

@@ -12,9 +12,9 @@ Run it with ``python -m retrieval.e5_convert [--target DIR]`` (the Makefile does
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
+import os
 import struct
 import sys
 import unicodedata
@@ -23,6 +23,8 @@ from pathlib import Path
 import numpy as np
 
 from corpora.settings import REPO_ROOT
+from retrieval.e5_onnx import ONNX_FILE, export
+from retrieval.model_setup import run_setup_step
 
 #: Where set-up puts the converted model (override with PALERMO_E5_MODEL_DIR).
 DEFAULT_MODEL_DIR = REPO_ROOT / "models" / "multilingual-e5-small"
@@ -175,8 +177,6 @@ def convert(target: Path, *, max_seq_length: int = 512) -> dict:
 
     shutil.rmtree(hf_dir)
     del torch
-    from retrieval.e5_onnx import export
-
     print("e5: exporting to ONNX and quantising to int8 (the encoder of the index)", flush=True)
     export(target)
     stamp = {"source": src.name, "source_sha256": hashlib.sha256(data).hexdigest(), "normaliser_overrides": special,
@@ -219,6 +219,11 @@ def _digests(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file() and p.name != STAMP_FILE}
 
 
+def model_dir() -> Path:
+    """Where the converted model lives (``PALERMO_E5_MODEL_DIR`` or ``<repo>/models``)."""
+    return Path(os.environ.get("PALERMO_E5_MODEL_DIR") or DEFAULT_MODEL_DIR)
+
+
 def _size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
@@ -232,8 +237,6 @@ def check(target: Path, *, deep: bool = False) -> str | None:
         stamp = json.loads(stamp_path.read_text())
     except ValueError:
         return f"the conversion stamp {stamp_path} is corrupt"
-    from retrieval.e5_onnx import ONNX_FILE
-
     if ONNX_FILE not in stamp.get("files", {}):
         return f"the conversion at {target} has no ONNX export (made by an older palermo)"
     for name, digest in stamp.get("files", {}).items():
@@ -245,32 +248,9 @@ def check(target: Path, *, deep: bool = False) -> str | None:
     return None
 
 
-def ensure(target: Path = DEFAULT_MODEL_DIR, *, force: bool = False) -> Path:
-    """Convert unless a complete, verified conversion is already there (idempotent)."""
-    problem = None if force else check(target, deep=True)
-    if force or problem:
-        if problem:
-            print(f"e5: {problem}; converting", flush=True)
-        convert(target)
-    else:
-        print(f"e5: {target} is up to date", flush=True)
-    return target
-
-
 def main(argv: list[str] | None = None) -> int:
-    """CLI of the set-up step."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--target", type=Path, default=None)
-    parser.add_argument("--force", action="store_true")
-    args = parser.parse_args(argv)
-    from retrieval.dense import force_offline
-
-    force_offline()
-    import os
-
-    target = args.target or Path(os.environ.get("PALERMO_E5_MODEL_DIR") or DEFAULT_MODEL_DIR)
-    ensure(target, force=args.force)
-    return 0
+    """CLI of the set-up step (idempotent: a complete, verified conversion is kept)."""
+    return run_setup_step("e5", __doc__.splitlines()[0], model_dir(), lambda t: check(t, deep=True), convert, argv)
 
 
 if __name__ == "__main__":

@@ -43,6 +43,21 @@ def reciprocal_rank_fusion(
     return sorted(scores, key=lambda item: -scores[item])
 
 
+def fuse_keeping_first(
+    items: Sequence[T], others: Sequence[tuple[Sequence[T], float]], key: Callable[[T], Hashable], k: int = 60,
+) -> list[T]:
+    """``items`` (weight 1) fused by RRF with other rankings, each with its weight, items matched by
+    ``key`` (an item of ``items`` wins over an equal one found elsewhere); the first of ``items``
+    stays first: a second opinion reorders the candidates, it does not overrule the best one."""
+    by_key: dict[Hashable, T] = {}
+    for item in [*items, *(other for ranking, _ in others for other in ranking)]:
+        by_key.setdefault(key(item), item)
+    rankings = [[key(item) for item in items], *([key(item) for item in ranking] for ranking, _ in others)]
+    fused = [by_key[marker] for marker in reciprocal_rank_fusion(rankings, k, [1.0, *(weight for _, weight in others)])]
+    first = list(items[:1])
+    return first + [item for item in fused if not first or key(item) != key(first[0])]
+
+
 def pull_siblings(items: Sequence[T], group: Callable[[T], Hashable | None], groups: int, per_group: int = 1) -> list[T]:
     """Move the next ``per_group`` items of the same group (article) up behind the first item
     of each of the first ``groups`` groups; the rest keep their order. Items whose group is

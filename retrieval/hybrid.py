@@ -17,7 +17,7 @@ from retrieval.clauses import clauses
 from retrieval.cross_refs import references_out, with_cited
 from retrieval.dense import DenseEncoder
 from retrieval.e5_onnx import E5OnnxEncoder
-from retrieval.fusion import dedupe, interleave, pull_siblings, reciprocal_rank_fusion
+from retrieval.fusion import dedupe, fuse_keeping_first, interleave, pull_siblings, reciprocal_rank_fusion
 from retrieval.question_terms import asked_terms
 from retrieval.results import SearchHit
 from retrieval.multilingual import MultilingualEncoder
@@ -37,7 +37,6 @@ SIBLING_ARTICLES = 2
 #: each weighing ``CLAUSE_WEIGHT`` against 1. The whole question is ranked ``CLAUSE_DEPTH`` deep.
 CLAUSE_WEIGHT = 1.0
 CLAUSE_DEPTH = 30
-CLAUSE_KEEP_FIRST = 1
 #: The fused candidates (this many) are reordered by e5 (multilingual-e5-small): its ranking of
 #: their English versions (the best ``RERANK_POOL`` English chunks of their instruments) is fused
 #: with theirs, weighing ``rerank_weight`` against 1 (setting ``PALERMO_RERANK_WEIGHT``).
@@ -151,19 +150,12 @@ class Retriever:
     ) -> list[SearchHit]:
         """The whole question's ranking fused with a BM25 ranking of each of its sentences (in the
         same scope); the whole question's best hit stays first."""
-        by_key = {hit.provision_key: hit for hit in hits}
-        rankings, weights = [[hit.provision_key for hit in hits]], [1.0]
+        found = []
         for part in parts:
             clause = replace(analysis, query_text=part, english_gloss=self.glossary.gloss(part, analysis.language))
-            found = dedupe(self._general(clause, scope, self._vectors(clause, "bm25"), depth, "bm25"),
-                           key=lambda hit: hit.provision_key)
-            for hit in found:
-                by_key.setdefault(hit.provision_key, hit)
-            rankings.append([hit.provision_key for hit in found])
-            weights.append(CLAUSE_WEIGHT)
-        fused = [by_key[key] for key in reciprocal_rank_fusion(rankings, self.rrf_k, weights)]
-        kept = hits[:CLAUSE_KEEP_FIRST]
-        return kept + [hit for hit in fused if hit not in kept]
+            ranked = dedupe(self._general(clause, scope, self._vectors(clause, "bm25"), depth, "bm25"), key=_provision)
+            found.append((ranked, CLAUSE_WEIGHT))
+        return fuse_keeping_first(hits, found, _provision, self.rrf_k)
 
     def degraded(self) -> list[str]:
         """What runs below its configuration (for ``/readyz``): the reranker without its model."""
@@ -187,14 +179,11 @@ class Retriever:
             self.rerank_weight = 0.0
             return hits
         flt = SearchFilter(instrument_ids=tuple(dict.fromkeys(hit.instrument_id for hit in hits)), languages=("en",))
-        candidates = {hit.provision_key: hit for hit in hits}
+        candidates = {hit.provision_key for hit in hits}
         found = [SearchHit.from_hit(hit, "e5") for hit in self.store.query(QueryVectors(e5=query), flt, RERANK_POOL,
                                                                          self.prefetch, self.rrf_k)]
-        ranked = [hit.provision_key for hit in dedupe(found, key=lambda hit: hit.provision_key)
-                  if hit.provision_key in candidates]
-        fused = [candidates[key] for key in reciprocal_rank_fusion([list(candidates), ranked], self.rrf_k,
-                                                                    [1.0, self.rerank_weight])]
-        return hits[:1] + [hit for hit in fused if hit is not hits[0]]
+        ranked = [hit for hit in dedupe(found, key=_provision) if hit.provision_key in candidates]  # reorder, not widen
+        return fuse_keeping_first(hits, [(ranked, self.rerank_weight)], _provision, self.rrf_k)
 
     def _scope(self, filters: SearchFilter, analysis: QuestionAnalysis) -> SearchFilter:
         """Named instruments restrict the search unless the caller chose instruments."""
@@ -336,6 +325,11 @@ def _weights(english: bool, glossed: bool, within_named: bool) -> dict[str, floa
     if english:
         return SCOPED_ENGLISH_WEIGHTS if within_named else ENGLISH_WEIGHTS
     return GLOSSED_WEIGHTS if glossed else OTHER_LANGUAGE_WEIGHTS
+
+
+def _provision(hit: SearchHit) -> tuple[str, str]:
+    """The provision a hit cites, whatever its language or part."""
+    return hit.provision_key
 
 
 def _article_of(hit: SearchHit) -> tuple[str, str] | None:

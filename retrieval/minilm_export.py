@@ -9,7 +9,6 @@ another package version, makes it export again (``make models`` runs it).
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import shutil
@@ -17,7 +16,8 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from retrieval.dense import ONNX_FILE, force_offline, model_dir
+from retrieval.dense import ONNX_FILE, model_dir
+from retrieval.model_setup import run_setup_step
 from retrieval.onnx_encoder import export_onnx
 
 STAMP_FILE = "palermo-minilm.json"
@@ -67,20 +67,7 @@ def export(target: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     """CLI of the set-up step."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--target", type=Path, default=None)
-    parser.add_argument("--force", action="store_true")
-    args = parser.parse_args(argv)
-    force_offline()
-    target = args.target or model_dir()
-    problem = None if args.force else check(target)
-    if args.force or problem:
-        if problem:
-            print(f"minilm: {problem}; exporting", flush=True)
-        export(target)
-    else:
-        print(f"minilm: {target} is up to date", flush=True)
-    return 0
+    return run_setup_step("minilm", __doc__.splitlines()[0], model_dir(), check, export, argv)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,6 @@ from corpora.errors import ModelError
 
 #: Questions whose vectors are remembered (an answer searches its question more than once).
 QUERY_CACHE = 256
-BATCH = 16
 
 
 def export_onnx(model_dir: Path, target: Path, *, int8: bool) -> Path:
@@ -83,7 +82,8 @@ class OnnxEncoder:
 
     def __init__(
         self, model_file: Path, tokenizer_file: Path, model_name: str, *, max_tokens: int, rebuild: str,
-        query_prefix: str = "", passage_prefix: str = "", pad_token: str = "[PAD]", threads: int | None = None,
+        query_prefix: str = "", passage_prefix: str = "", pad_token: str = "[PAD]", batch_size: int = 16,
+        threads: int | None = None,
     ) -> None:
         self.model_file = model_file
         self.tokenizer_file = tokenizer_file
@@ -93,6 +93,7 @@ class OnnxEncoder:
         self.query_prefix = query_prefix
         self.passage_prefix = passage_prefix
         self.pad_token = pad_token
+        self.batch_size = batch_size
         self.threads = threads or min(4, os.cpu_count() or 1)
         self._session: Any = None
         self._tokenizer: Any = None
@@ -132,8 +133,8 @@ class OnnxEncoder:
         session, tokenizer = self._load()
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths pad little
         vectors: list[Any] = [None] * len(texts)
-        for start in range(0, len(order), BATCH):
-            batch = order[start : start + BATCH]
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start : start + self.batch_size]
             encoded = tokenizer.encode_batch([texts[i] for i in batch])
             ids = np.array([e.ids for e in encoded], dtype=np.int64)
             mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)

@@ -32,3 +32,16 @@ def test_weighted_rrf_follows_the_weights():
     assert reciprocal_rank_fusion([lexical, semantic, ["b"]], k=60)[0] == "b"  # equal weights: the consensus
     assert reciprocal_rank_fusion([lexical, semantic], k=60, weights=[2.0, 1.0])[0] == "a"
     assert reciprocal_rank_fusion([lexical, semantic], k=60, weights=[1.0, 2.0])[0] == "c"
+
+
+def test_fuse_keeping_first_reorders_but_keeps_the_best():
+    from retrieval.fusion import fuse_keeping_first
+
+    items = ["a1", "b1", "c1", "d1"]
+    # a second opinion that puts c and d ahead, and finds a new item e (matched by the letter)
+    other = ["d2", "c2", "e2"]
+    fused = fuse_keeping_first(items, [(other, 2.0)], key=lambda item: item[0])
+    assert fused[0] == "a1"  # the best of the first ranking stays first
+    assert fused[1:3] == ["d1", "c1"]  # items of the first ranking win over their equals
+    assert set(fused) == {"a1", "b1", "c1", "d1", "e2"} and len(fused) == 5
+    assert fuse_keeping_first([], [(other, 1.0)], key=lambda item: item[0]) == ["d2", "c2", "e2"]
