@@ -124,6 +124,17 @@ class Settings(BaseSettings):
         description="Installed argostranslate packages (installed from local .argosmodel files only); "
         "default <data_dir>/argos-packages.",
     )
+    argos_index_url: str | None = Field(
+        default=None,
+        description="An internal argostranslate package index (argos's index.json format, each entry with a "
+        "sha256 of its .argosmodel); contacted only by `palermo translate install` and `palermo translate packages`.",
+    )
+    argos_index_timeout: float = Field(default=30.0, gt=0, description="Seconds to wait for the package index.")
+    libretranslate_req_limit: int = Field(
+        default=0, ge=0,
+        description="Requests per minute per API key (or client address) on the LibreTranslate-compatible routes; "
+        "0 means no limit (LibreTranslate's --req-limit).",
+    )
     termbase_paths: list[Path] = Field(
         default=[],
         description="Extra termbase files (.toml or .csv) or folders of them, enforced in translation "
@@ -165,6 +176,16 @@ class Settings(BaseSettings):
     def argos_dir(self) -> Path:
         """Folder of installed argostranslate packages."""
         return self.argos_packages_dir or self.data_dir / "argos-packages"
+
+    @property
+    def imported_termbases_dir(self) -> Path:
+        """Folder of termbases imported with `palermo translate glossary import` (enforced like the others)."""
+        return self.data_dir / "termbases"
+
+    @property
+    def translated_files_dir(self) -> Path:
+        """Folder of files translated through the LibreTranslate-compatible /translate_file (kept 30 minutes)."""
+        return self.data_dir / "translated-files"
 
     @property
     def cache_path(self) -> Path:

@@ -10,7 +10,8 @@ from fastapi import FastAPI
 from corpora.registry import Registry
 from corpora.settings import Settings
 from service.errors import install_error_handlers
-from service.routers import ask, health, instruments, search, translate
+from service.libretranslate.access import RequestLimiter
+from service.routers import ask, health, instruments, libretranslate, search, translate
 from service.security import BodySizeLimit, RequireKey, check_exposure
 from service.state import ServiceState
 
@@ -37,9 +38,11 @@ def create_app(settings: Settings, registry: Registry, state: ServiceState | Non
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.libretranslate_limiter = RequestLimiter(settings.libretranslate_req_limit)
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes, max_upload_bytes=settings.max_upload_bytes)
     app.include_router(health.router)
     for router in (search.router, ask.router, instruments.router, translate.router):
         app.include_router(router, dependencies=[RequireKey])
+    app.include_router(libretranslate.router)  # LibreTranslate's routes check its api_key themselves
     return app

@@ -50,8 +50,9 @@ def check_exposure(settings: Settings) -> None:
         )
 
 
-def _matches(given: str | None, keys: list[str]) -> bool:
-    return given is not None and any(hmac.compare_digest(given, key) for key in keys)
+def key_matches(given: str | None, keys: list[str]) -> bool:
+    """True when ``given`` is one of ``keys`` (constant-time comparison)."""
+    return isinstance(given, str) and any(hmac.compare_digest(given.encode(), key.encode()) for key in keys)
 
 
 def _settings(request: Request) -> Settings:
@@ -61,7 +62,7 @@ def _settings(request: Request) -> Settings:
 def require_api_key(request: Request, key: Annotated[str | None, Depends(api_key_header)] = None) -> None:
     """Dependency: the caller shows a valid API key when keys are configured."""
     keys = _settings(request).api_keys
-    if keys and not _matches(key, keys + _settings(request).admin_api_keys):
+    if keys and not key_matches(key, keys + _settings(request).admin_api_keys):
         raise AuthenticationError(f"a valid API key is required in the {API_KEY_HEADER} header")
 
 
@@ -69,7 +70,7 @@ def require_admin(request: Request, key: Annotated[str | None, Depends(api_key_h
     """Dependency: an admin key, or a loopback client when no admin key is configured."""
     admin_keys = _settings(request).admin_api_keys
     if admin_keys:
-        if not _matches(key, admin_keys):
+        if not key_matches(key, admin_keys):
             raise ForbiddenError(f"this endpoint needs an admin key in the {API_KEY_HEADER} header")
         return
     client = request.client.host if request.client else None
