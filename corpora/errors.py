@@ -146,6 +146,14 @@ class PackageRejectedError(InvalidRequestError):
     title = "Translation package rejected"
 
 
+class PackageIndexError(PalermoError):
+    """The configured argostranslate package index cannot be reached or answers badly."""
+
+    status = 502
+    code = "package-index-unavailable"
+    title = "Package index unavailable"
+
+
 class TermbaseError(InvalidRequestError):
     """A termbase (glossary) file or inline glossary is malformed."""
 

@@ -23,8 +23,7 @@ from service.translation.argos_runtime import argos
 from service.translation.detection import Detection, LanguageDetector
 from service.translation.engine import PackageEngine
 from service.translation.masking import Glossary, Masked, applied_terms, mask, unmask
-from service.translation.packages import InstalledPackage, install_package, list_installed
-
+from service.translation.packages import InstalledPackage, install_package, install_packages, list_installed
 from service.translation.results import DocumentTranslation, LanguageInfo, TranslationResult, merge_applied
 
 PIVOT = "en"
@@ -62,6 +61,15 @@ class Translator:
         with self._lock:
             self._packages = None
             self._engines.pop(installed.path, None)
+        return installed
+
+    def install_packages(self, path: Path) -> list[InstalledPackage]:
+        """Install a local .argosmodel file or a folder of them (all checked before any is installed)."""
+        installed = install_packages(path, self.packages_dir)
+        with self._lock:
+            self._packages = None
+            for pkg in installed:
+                self._engines.pop(pkg.path, None)
         return installed
 
     def _direct(self, source: str, target: str) -> InstalledPackage | None:

@@ -23,12 +23,18 @@ from service.state import ServiceState
 KEY = "k-" + "s3cret-for-tests"
 
 
+@pytest.fixture(scope="module")
+def lt_state(small_index, translation_settings) -> ServiceState:
+    """One service state (translator, models loaded once) for every server of this module."""
+    settings = small_index["settings"].model_copy(update={"argos_packages_dir": translation_settings.argos_dir})
+    return ServiceState.around(settings, small_index["registry"], small_index["store"], small_index["encoder"])
+
+
 @contextlib.contextmanager
-def running_server(small_index, translation_settings, **update):
+def running_server(state: ServiceState, **update):
     """palermo's app served by uvicorn in a thread on a free loopback port; yields its base URL."""
-    settings = small_index["settings"].model_copy(update={"argos_packages_dir": translation_settings.argos_dir, **update})
-    state = ServiceState.around(settings, small_index["registry"], small_index["store"], small_index["encoder"])
-    app = create_app(settings, small_index["registry"], state)
+    settings = state.settings.model_copy(update=update)
+    app = create_app(settings, state.registry, state)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
@@ -47,8 +53,8 @@ def running_server(small_index, translation_settings, **update):
 
 
 @pytest.fixture
-def server(small_index, translation_settings, socket_enabled):
-    with running_server(small_index, translation_settings) as url:
+def server(lt_state, socket_enabled):
+    with running_server(lt_state) as url:
         yield url
 
 
@@ -133,8 +139,8 @@ def test_translate_file_and_download(server):
         assert nofile.status_code == 400 and nofile.json() == {"error": "Invalid request: missing file parameter"}
 
 
-def test_api_key_and_request_limit(small_index, translation_settings, socket_enabled):
-    with running_server(small_index, translation_settings, api_keys=[KEY], libretranslate_req_limit=2) as url:
+def test_api_key_and_request_limit(lt_state, socket_enabled):
+    with running_server(lt_state, api_keys=[KEY], libretranslate_req_limit=2) as url:
         assert LibreTranslateAPI(url, api_key=KEY).translate("De minister zendt het verzoek.", "nl", "en") == \
             "The Minister sends the request."
         status, body = _http_error(lambda: LibreTranslateAPI(url, api_key="wrong").translate("De rechtbank.", "nl", "en"))
