@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from typer.core import TyperGroup
 
+from cli.glossary_cmd import glossary_app
 from cli.runtime import clean_errors, err_console
 
 console = Console()
@@ -32,6 +33,7 @@ translate_app = typer.Typer(cls=_TextOrSubcommand, no_args_is_help=True,
                             "palermo translate glossary import|export|list")
 packages_app = typer.Typer(help="Translation packages: installed, and available from the package index.")
 translate_app.add_typer(packages_app, name="packages")
+translate_app.add_typer(glossary_app, name="glossary")
 
 
 @translate_app.command("run", hidden=True)
@@ -39,7 +41,7 @@ def translate(
     text_or_file: Annotated[str, typer.Argument(metavar="TEXT|FILE", help="Text, or a .txt/.md/.html/.docx file.")],
     to: Annotated[str, typer.Option("--to", "-t", help="Target language code, e.g. en.")],
     source: Annotated[str, typer.Option("--from", "-f", help="Source language code, or auto.")] = "auto",
-    glossary: Annotated[Path | None, typer.Option(help="Extra termbase (.toml or .csv) for this run.")] = None,
+    glossary: Annotated[Path | None, typer.Option(help="Extra termbase (.toml, .csv or .tbx) for this run.")] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the result here.")] = None,
     no_termbase: Annotated[bool, typer.Option("--no-termbase", help="Do not enforce the configured termbases.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Text mode: print the result as JSON.")] = False,

@@ -11,7 +11,7 @@ from corpora.registry import Registry
 from corpora.settings import Settings
 from service.errors import install_error_handlers
 from service.libretranslate.access import RequestLimiter
-from service.routers import ask, health, instruments, libretranslate, search, translate
+from service.routers import ask, health, instruments, libretranslate, search, termbases, translate
 from service.security import BodySizeLimit, RequireKey, check_exposure
 from service.state import ServiceState
 
@@ -42,7 +42,7 @@ def create_app(settings: Settings, registry: Registry, state: ServiceState | Non
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes, max_upload_bytes=settings.max_upload_bytes)
     app.include_router(health.router)
-    for router in (search.router, ask.router, instruments.router, translate.router):
+    for router in (search.router, ask.router, instruments.router, translate.router, termbases.router):
         app.include_router(router, dependencies=[RequireKey])
     app.include_router(libretranslate.router)  # LibreTranslate's routes check its api_key themselves
     return app

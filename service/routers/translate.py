@@ -73,7 +73,7 @@ def translate_file(
     target: Annotated[str, Form(description="Target language code.")],
     source: Annotated[str, Form(description="Source language code or 'auto'.")] = "auto",
     use_termbases: Annotated[bool, Form()] = True,
-    glossary: Annotated[UploadFile | None, File(description="Extra termbase (.toml or .csv).")] = None,
+    glossary: Annotated[UploadFile | None, File(description="Extra termbase (.toml, .csv or .tbx).")] = None,
 ) -> Response:
     """Translate a document into the same format; structure (paragraphs, numbering, tables) kept."""
     data = read_upload(file, request)
