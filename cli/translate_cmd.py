@@ -114,8 +114,10 @@ def _index(settings):  # noqa: ANN001, ANN202 - imported on use
 @translate_app.command("install")
 def install(target: Annotated[str, typer.Argument(metavar="PATH|PAIR", help="An .argosmodel file, a folder of them, "
                                                  "or a pair such as nl-en from PALERMO_ARGOS_INDEX_URL.")]) -> None:
-    """Install translation packages: a local .argosmodel FILE, a FOLDER of them (all checked first), or a
-    PAIR (nl-en) from the internal package index, its sha256 checked before anything is installed."""
+    """Install translation packages from a FILE, a FOLDER or the package index (PAIR).
+
+    A local .argosmodel FILE, a FOLDER of them (all checked before any is installed), or a PAIR
+    such as nl-en from PALERMO_ARGOS_INDEX_URL, its sha256 checked before anything is installed."""
     with clean_errors():
         _install(target)
 

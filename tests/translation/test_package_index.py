@@ -122,3 +122,18 @@ def test_install_a_folder_all_checked_first(tmp_path, tiny_packages):
     assert _installed(tmp_path / "data") == ["translate-en_fr-tiny", "translate-nl_en-tiny"]
     no_index = runner.invoke(app, ["translate", "install", "nl-en"], env=env)
     assert no_index.exit_code == 2 and "set PALERMO_ARGOS_INDEX_URL" in _out(no_index)
+
+
+def test_listing_without_the_index_never_connects(tmp_path):
+    """With an index configured, `translate packages --no-index` runs with connect() forbidden."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.test_offline import GUARD, REPO
+
+    env = {**os.environ, "PALERMO_DATA_DIR": str(tmp_path / "data"), "PALERMO_ARGOS_INDEX_URL": "http://127.0.0.1:9/index.json"}
+    done = subprocess.run([sys.executable, "-c", GUARD, "translate", "packages", "--no-index"], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert "NETWORK ATTEMPT" not in done.stdout + done.stderr and done.returncode == 0, done.stderr[-2000:]
+    assert "no translation package installed" in done.stdout
