@@ -14,8 +14,9 @@ A termbase is a TOML file::
     note = "Article heading in 9 bilingual instruments"
 
 or a CSV file with a header ``id,concept,<lang>,<lang>...,note`` (several variants of one
-term separated by ``|``), or a TBX file (ISO 30042, see ``corpora/tbx.py``). In ``terms`` the first variant of a language is the preferred
-term, the one put into a translation; the others are also recognised in a source text.
+term separated by ``|``), or a TBX file (ISO 30042, see ``corpora/tbx.py``). In ``terms``
+the first variant of a language is the preferred term, the one put into a translation; the
+others are also recognised in a source text.
 The built-in termbases live in ``corpora/termbases/``; users add files or folders with
 ``PALERMO_TERMBASE_PATHS``.
 """

@@ -40,7 +40,8 @@ def create_app(settings: Settings, registry: Registry, state: ServiceState | Non
     app.state.settings = settings
     app.state.libretranslate_limiter = RequestLimiter(settings.libretranslate_req_limit)
     install_error_handlers(app)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes, max_upload_bytes=settings.max_upload_bytes)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes, max_upload_bytes=settings.max_upload_bytes,
+                       plain_error_paths=libretranslate.BODY_PATHS)
     app.include_router(health.router)
     for router in (search.router, ask.router, instruments.router, translate.router, termbases.router):
         app.include_router(router, dependencies=[RequireKey])

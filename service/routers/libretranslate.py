@@ -31,6 +31,7 @@ from service.translation import TranslationResult, Translator
 from service.translation.documents import MEDIA_TYPES
 
 router = APIRouter(tags=["LibreTranslate-compatible"])
+BODY_PATHS = frozenset({"/translate", "/detect", "/translate_file"})  # a body over the limit is a 413 {"error": ...} here
 NO_DETECTION = {"confidence": 0.0, "language": "en"}  # what LibreTranslate answers for text it cannot place
 _TEXT = {"type": "string"}
 _FORM_FIELDS = {

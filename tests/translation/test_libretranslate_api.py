@@ -21,12 +21,15 @@ from service.app import create_app
 from service.state import ServiceState
 
 KEY = "k-" + "s3cret-for-tests"
+LIMIT = 1024 * 1024
+TIMEOUT = 120  # seconds; the machine is shared, the default 5 s is too short under load
 
 
 @pytest.fixture(scope="module")
 def lt_state(small_index, translation_settings) -> ServiceState:
     """One service state (translator, models loaded once) for every server of this module."""
-    settings = small_index["settings"].model_copy(update={"argos_packages_dir": translation_settings.argos_dir})
+    settings = small_index["settings"].model_copy(update={"argos_packages_dir": translation_settings.argos_dir,
+                                                          "max_upload_bytes": LIMIT})
     return ServiceState.around(settings, small_index["registry"], small_index["store"], small_index["encoder"])
 
 
@@ -81,7 +84,7 @@ def test_libretranslatepy_client(server):
 
 
 def test_json_form_and_query_bodies(server):
-    with httpx.Client(base_url=server) as client:
+    with httpx.Client(base_url=server, timeout=TIMEOUT) as client:
         listed = client.post("/translate", json={"q": ["De minister zendt het verzoek.", "De rechtbank weigert uitlevering."],
                                                  "source": "auto", "target": "en", "alternatives": 2}).json()
         assert listed["translatedText"] == ["The Minister sends the request.", "The court refuses extradition."]
@@ -110,7 +113,7 @@ def test_json_form_and_query_bodies(server):
     ({"json": {"q": "De rechtbank.", "source": "nl", "target": "english"}}, "target language 'english' is not a language code"),
 ])
 def test_bad_parameters_are_400_in_libretranslate_shape(server, kwargs, message):
-    response = httpx.post(f"{server}/translate", **kwargs)
+    response = httpx.post(f"{server}/translate", timeout=TIMEOUT, **kwargs)
     assert response.status_code == 400 and response.headers["content-type"] == "application/json"
     assert message in response.json()["error"] and set(response.json()) == {"error"}
 
@@ -121,7 +124,7 @@ def test_translate_file_and_download(server):
     document.add_paragraph("De minister zendt de stukken.")
     buffer = io.BytesIO()
     document.save(buffer)
-    with httpx.Client(base_url=server) as client:
+    with httpx.Client(base_url=server, timeout=TIMEOUT) as client:
         response = client.post("/translate_file", data={"source": "auto", "target": "en"},
                                files={"file": ("verzoek.docx", buffer.getvalue())})
         assert response.status_code == 200, response.text
@@ -135,6 +138,9 @@ def test_translate_file_and_download(server):
         assert missing.status_code == 404 and "expired" in missing.json()["error"]
         bad = client.post("/translate_file", data={"source": "nl", "target": "en"}, files={"file": ("a.exe", b"MZ")})
         assert bad.json() == {"error": "Invalid request: file format not supported"} and bad.status_code == 400
+        too_big = client.post("/translate_file", data={"source": "nl", "target": "en"},
+                              files={"file": ("big.txt", b"x" * (LIMIT + 100_000))})
+        assert too_big.status_code == 413 and set(too_big.json()) == {"error"} and "exceeds the limit" in too_big.json()["error"]
         nofile = client.post("/translate_file", data={"source": "nl", "target": "en"})
         assert nofile.status_code == 400 and nofile.json() == {"error": "Invalid request: missing file parameter"}
 
@@ -148,7 +154,7 @@ def test_api_key_and_request_limit(lt_state, socket_enabled):
         status, body = _http_error(lambda: LibreTranslateAPI(url).detect("De rechtbank weigert uitlevering."))
         assert status == 400 and "API key" in body["error"]
         assert LibreTranslateAPI(url).languages()[0]["code"] == "en"  # open, as in LibreTranslate
-        with httpx.Client(base_url=url, headers={"X-API-Key": KEY}) as client:
+        with httpx.Client(base_url=url, headers={"X-API-Key": KEY}, timeout=TIMEOUT) as client:
             assert client.post("/detect", data={"q": "De rechtbank weigert uitlevering."}).status_code == 200
             assert client.get("/frontend/settings").json()["keyRequired"] is True
             limited = client.post("/detect", data={"q": "De rechtbank weigert uitlevering."})  # the 3rd keyed request in a minute
