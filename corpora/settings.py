@@ -135,6 +135,11 @@ class Settings(BaseSettings):
         description="Requests per minute per API key (or client address) on the LibreTranslate-compatible routes; "
         "0 means no limit (LibreTranslate's --req-limit).",
     )
+    cors_origins: list[str] = Field(
+        default=[],
+        description="Web origins allowed to call the API from a browser (CORS), e.g. a LibreTranslate web client "
+        "or a browser plug-in served elsewhere; [\"*\"] for any (LibreTranslate's default). Empty: no CORS headers.",
+    )
     termbase_paths: list[Path] = Field(
         default=[],
         description="Extra termbase files (.toml or .csv) or folders of them, enforced in translation "

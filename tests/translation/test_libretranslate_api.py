@@ -159,3 +159,18 @@ def test_api_key_and_request_limit(lt_state, socket_enabled):
             assert client.get("/frontend/settings").json()["keyRequired"] is True
             limited = client.post("/detect", data={"q": "De rechtbank weigert uitlevering."})  # the 3rd keyed request in a minute
             assert limited.status_code == 429 and limited.json() == {"error": "Slowdown: 2 per 1 minute"}
+
+
+def test_cors_for_browser_clients(lt_state, socket_enabled):
+    """Off by default; with PALERMO_CORS_ORIGINS, preflights and answers carry the headers a browser needs."""
+    origin = "http://translator.intranet"
+    preflight = {"Origin": origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}
+    with running_server(lt_state) as url:
+        assert "access-control-allow-origin" not in httpx.get(f"{url}/languages", headers={"Origin": origin}).headers
+    with running_server(lt_state, cors_origins=[origin]) as url, httpx.Client(base_url=url, timeout=TIMEOUT) as client:
+        answer = client.options("/translate", headers=preflight)
+        assert answer.status_code == 200 and answer.headers["access-control-allow-origin"] == origin
+        done = client.post("/translate", headers={"Origin": origin},
+                           json={"q": "De minister zendt het verzoek.", "source": "nl", "target": "en"})
+        assert done.headers["access-control-allow-origin"] == origin and done.json()["translatedText"] == "The Minister sends the request."
+        assert client.options("/translate", headers={**preflight, "Origin": "http://elsewhere"}).status_code == 400
