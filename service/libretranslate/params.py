@@ -36,11 +36,10 @@ def missing(name: str) -> LibreTranslateError:
     return LibreTranslateError(400, f"Invalid request: missing {name} parameter")
 
 
-def error_response(exc: Exception) -> JSONResponse:
+def error_response(exc: LibreTranslateError | PalermoError) -> JSONResponse:
     """``{"error": ...}`` with LibreTranslate's status: palermo's client errors become 400, key errors 403."""
     if isinstance(exc, LibreTranslateError):
         return JSONResponse({"error": exc.message}, status_code=exc.status)
-    assert isinstance(exc, PalermoError)
     if isinstance(exc, (AuthenticationError, ForbiddenError)):
         status = 403
     elif isinstance(exc, PayloadTooLargeError):
@@ -81,7 +80,7 @@ async def read_params(request: Request) -> Params:
     if _is_json(content_type):
         try:
             body = json.loads(await request.body())
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: a body of deeply nested brackets
             raise LibreTranslateError(400, "Invalid JSON format") from None
         if not isinstance(body, dict):
             raise LibreTranslateError(400, "Invalid JSON format")

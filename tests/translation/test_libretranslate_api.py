@@ -110,6 +110,7 @@ def test_json_form_and_query_bodies(server):
     ({"json": {"q": [1, 2], "source": "nl", "target": "en"}}, "Invalid request: q must be a text or a list of texts"),
     ({"content": b"{not json", "headers": {"content-type": "application/json"}}, "Invalid JSON format"),
     ({"json": ["q", "source"]}, "Invalid JSON format"),
+    ({"content": b"[" * 200_000, "headers": {"content-type": "application/json"}}, "Invalid JSON format"),
     ({"json": {"q": "De rechtbank.", "source": "nl", "target": "english"}}, "target language 'english' is not a language code"),
 ])
 def test_bad_parameters_are_400_in_libretranslate_shape(server, kwargs, message):
