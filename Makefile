@@ -38,7 +38,7 @@ run: index
 	@export PALERMO_API_PORT=$(API_PORT) PALERMO_UI_PORT=$(UI_PORT) PALERMO_UI_API_URL=http://127.0.0.1:$(API_PORT); \
 	$(PALERMO) serve & api=$$!; \
 	trap 'kill $$api 2>/dev/null; wait $$api 2>/dev/null' EXIT INT TERM; \
-	echo "API on http://127.0.0.1:$(API_PORT) (OpenAPI at /docs); the CLI needs the index: stop both first"; \
+	echo "API on http://127.0.0.1:$(API_PORT) (OpenAPI at /docs); palermo search/ask/show/chat go through it while it runs"; \
 	$(PALERMO) ui --wait-for-api 600
 
 test: install models browser

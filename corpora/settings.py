@@ -81,6 +81,11 @@ class Settings(BaseSettings):
 
     api_host: str = Field(default="127.0.0.1", description="Address `palermo serve` binds to.")
     api_port: int = Field(default=8000, ge=1, le=65535, description="Port of the HTTP API.")
+    api_url: str | None = Field(
+        default=None,
+        description="A running palermo service the CLI goes through when the embedded index is held by it "
+        "(default: the one `palermo serve` recorded in data_dir/service.json).",
+    )
 
     corpus_cutoff_year: int = Field(
         default=2024, ge=1900,
@@ -155,6 +160,11 @@ class Settings(BaseSettings):
     def store_dir(self) -> Path:
         """Folder of the embedded store."""
         return self.data_dir / f"qdrant-{self.qdrant_mode}"
+
+    @property
+    def service_record(self) -> Path:
+        """JSON file in which `palermo serve` records its URL and pid while it holds the index."""
+        return self.data_dir / "service.json"
 
     @property
     def user_documents_dir(self) -> Path:
