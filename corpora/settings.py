@@ -52,6 +52,12 @@ class Settings(BaseSettings):
     )
     qdrant_url: str | None = Field(default=None, description="URL of the Qdrant server (server mode).")
     qdrant_api_key: str | None = Field(default=None, description="API key of the Qdrant server.")
+    qdrant_shard_number: int = Field(
+        default=1, ge=1, le=64, description="Shards of a new collection in server mode (e.g. one per cluster node).")
+    qdrant_replication_factor: int = Field(
+        default=1, ge=1, le=16, description="Copies of each shard in server mode (2 survives the loss of a node).")
+    qdrant_write_consistency_factor: int = Field(
+        default=1, ge=1, le=16, description="Replicas that must acknowledge a write in server mode.")
     collection: str = Field(default="palermo", description="Collection (or edge shard) name.")
     embedding_model: str = Field(
         default="all-MiniLM-L6-v2",
