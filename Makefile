@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PALERMO := $(VENV)/bin/palermo
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install models run index test bench clean-index browser
+.PHONY: install models run index test bench bench-scale clean-index browser
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,12 @@ bench: install models
 	$(PY) -m evals.bench_ingest_search
 	$(PY) -m evals.bench_answers
 	$(PY) -m evals.bench_translation
+
+# The focused corpus plus growing parts of the 3,271-treaty scale set (long: hours for the whole set on 2 cores);
+# bench-results/bench_scale.{json,md,png}.
+SIZES ?= 500,1500,3271
+bench-scale: install models
+	$(PY) -m evals.bench_scale --sizes $(SIZES)
 
 clean-index:
 	rm -rf data/qdrant-edge data/qdrant-local
