@@ -123,7 +123,7 @@ def _env(workdir: Path) -> dict[str, str]:
             "PALERMO_EMBEDDING_CACHE": str(data / "embedding-cache.sqlite"), "PYTHONPATH": str(REPO_ROOT)}
 
 
-def measure(sizes: list[int], workdir: Path, cold: bool, answers: bool, out: Path) -> list[dict]:
+def measure(sizes: list[int], workdir: Path, cold: bool, answers: bool, out: Path, evals: bool = True) -> list[dict]:
     """Grow one index through ``sizes`` and measure it at each (outputs rewritten after each size)."""
     settings = load_settings()
     corpus, data = settings.require_corpus_dir(), workdir / "data"
@@ -145,12 +145,12 @@ def measure(sizes: list[int], workdir: Path, cold: bool, answers: bool, out: Pat
                "points": int(table.get("points in the index", 0)), "ingest_s": round(ingest_seconds, 1),
                "step_embedded": int(table.get("vectors computed (cache misses)", 0)), "ingest_peak_rss_gib": ingest_peak,
                "index_gib": disk_gib(data / f"qdrant-{settings.qdrant_mode}")}
-        for name in ("dev", "dev2"):
+        for name in ("dev", "dev2") if evals else ():
             summary, peak = evaluate(EVALS / f"{name}.jsonl", "retrieval", env, workdir / f"eval-{size}-{name}", log)
             row[f"{name}_recall@5"] = round(summary["overall"]["recall@5"], 3)
             row[f"{name}_search_p50_ms"], row[f"{name}_search_p95_ms"] = summary["latency_ms"]["p50"], summary["latency_ms"]["p95"]
             row["search_peak_rss_gib"] = max(row.get("search_peak_rss_gib", 0), peak)
-        if answers:
+        if answers and evals:
             summary, _ = evaluate(EVALS / "dev2.jsonl", "answer", env, workdir / f"eval-{size}-dev2-answer", log)
             row["answer_p50_ms"], row["answer_p95_ms"] = summary["latency_ms"]["p50"], summary["latency_ms"]["p95"]
         print("  " + json.dumps(row), flush=True)
@@ -205,7 +205,8 @@ def write_outputs(rows: list[dict], out: Path) -> None:
     axes[1].set(title="p95 latency (ms)", xlabel="scale treaties")
     axes[1].legend(fontsize=8)
     axes[2].plot(sizes, [row["ingest_peak_rss_gib"] for row in rows], marker="o", label="ingest")
-    axes[2].plot(sizes, [row["search_peak_rss_gib"] for row in rows], marker="o", label="search")
+    if "search_peak_rss_gib" in rows[0]:
+        axes[2].plot(sizes, [row["search_peak_rss_gib"] for row in rows], marker="o", label="search")
     axes[2].set(title="peak RSS (GiB)", xlabel="scale treaties")
     axes[2].legend(fontsize=8)
     figure.tight_layout()
@@ -218,10 +219,11 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/palermo-scale"), help="index, corpus view and logs")
     parser.add_argument("--cold", action="store_true", help="start from an empty embedding cache")
     parser.add_argument("--no-answers", dest="answers", action="store_false", help="skip the answer latency runs")
+    parser.add_argument("--ingest-only", dest="evals", action="store_false", help="measure ingest only (no evals)")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "bench-results")
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
-    rows = measure(sizes, args.workdir, args.cold, args.answers, args.out)
+    rows = measure(sizes, args.workdir, args.cold, args.answers, args.out, args.evals)
     changes = one_file_changes(args.workdir / "corpus", _env(args.workdir), args.workdir / "bench_scale.log")
     (args.out / "bench_scale_one_file.json").write_text(json.dumps(changes, indent=2))
     print((args.out / "bench_scale.md").read_text())
