@@ -161,6 +161,10 @@ class Settings(BaseSettings):
     ui_timeout: float = Field(default=120.0, gt=0, description="Seconds the web interface waits for the API.")
     eval_runs_dir: Path = Field(
         default=REPO_ROOT / "eval-runs", description="Where the web interface looks for results.json of eval runs.")
+    draft_template: Path = Field(
+        default=REPO_ROOT / "service" / "drafting" / "templates" / "request.docx",
+        description="The .docx template of drafted requests (docxtpl: Jinja2 fields in Word); replace it with the "
+        "secretariat's own (`python -m service.drafting.template_builder` rebuilds the default).")
 
     @property
     def store_dir(self) -> Path:
