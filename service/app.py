@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from corpora.registry import Registry
 from corpora.settings import Settings
 from service.errors import install_error_handlers
-from service.routers import ask, health, instruments, search, translate
+from service.routers import ask, drafts, health, instruments, search, translate
 from service.security import BodySizeLimit, RequireKey, check_exposure
 from service.state import ServiceState
 
@@ -40,7 +40,7 @@ def create_app(settings: Settings, registry: Registry, state: ServiceState | Non
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes, max_upload_bytes=settings.max_upload_bytes)
     app.include_router(health.router)
-    for router in (search.router, ask.router, instruments.router, translate.router):
+    for router in (search.router, ask.router, instruments.router, translate.router, drafts.router):
         app.include_router(router, dependencies=[RequireKey])
     return app
 

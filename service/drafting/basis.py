@@ -3,6 +3,7 @@ warning on ratifications) as records, and the instruments the checklist is drawn
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from corpora.registry import Registry
@@ -57,7 +58,7 @@ def find_basis(states: tuple[str, str], topic: str, retriever: Retriever, regist
     for sentence in answer.sentences:
         cited = [by_id[i] for i in sentence.citation_ids if i in by_id]
         if sentence.kind == "caveat":
-            basis.warning = sentence.text
+            basis.warning = _plain_warning(sentence.text)
         elif not cited:
             basis.no_bilateral = sentence.text
         elif sentence.kind == "basis":
@@ -72,3 +73,10 @@ def find_basis(states: tuple[str, str], topic: str, retriever: Retriever, regist
     else:
         basis.chosen = [e.instrument_id for e in basis.bilateral if e.on_topic] + [e.instrument_id for e in basis.multilateral[:1]]
     return basis
+
+
+def _plain_warning(caveat: str) -> str:
+    """The answer's caveat as a warning: without its 'Multilateral:' lead and the sentence introducing a list."""
+    sentences = re.split(r"(?<=[.;:])\s+", re.sub(r"^Multilateral:\s*", "", caveat))
+    kept = " ".join(s for s in sentences if not s.endswith(":"))
+    return (kept[0].upper() + kept[1:]) if kept else caveat

@@ -85,7 +85,8 @@ KINDS: tuple[InfoKind, ...] = (
                         r"assistance|information))\b", re.IGNORECASE),
              lambda i: bool(i.measures) or i.kind == "extradition"),
     InfoKind("procedure", "a particular procedure to follow",
-             re.compile(r"\b(?:procedures?|formalit(?:y|ies))\b", re.IGNORECASE),
+             re.compile(r"\b(?:(?:particular|special|specific) procedures?|procedures? (?:to be followed|that the "
+                        r"requesting)|formalit(?:y|ies))\b", re.IGNORECASE),
              lambda i: bool(PROCEDURE.search(i.facts))),
     InfoKind("time_limit", "a time limit or the urgency",
              re.compile(r"\b(?:time limits?|time-limits?|urgen\w+|within which|deadline)\b", re.IGNORECASE),
