@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from corpora.registry import Registry
 from retrieval.hybrid import Retriever
 from service.answering.basis_answer import answer_basis
+from service.answering.evidence import content_terms
 from service.answering.legal_basis import BasisQuestion, bilateral_treaties
 from service.answering.records import Citation
 
@@ -44,11 +45,11 @@ class DraftBasis:
 
 
 def find_basis(states: tuple[str, str], topic: str, retriever: Retriever, registry: Registry,
-               chosen: tuple[str, ...] = ()) -> DraftBasis:
+               chosen: tuple[str, ...] = (), case: str = "") -> DraftBasis:
     """The legal-basis answer for the two States and the request's topic, as records.
 
     The draft is drawn from ``chosen`` (instrument ids or names) when given, else from the bilateral
-    treaties on the topic and the first multilateral instrument of the answer.
+    treaties on the topic and the multilateral instrument that fits the ``case`` (offence and facts) best.
     """
     asked = BasisQuestion(states, (topic,))
     answer = answer_basis(asked, retriever, registry)
@@ -71,8 +72,24 @@ def find_basis(states: tuple[str, str], topic: str, retriever: Retriever, regist
     if chosen:
         basis.chosen = list(dict.fromkeys(registry.resolve(name).id for name in chosen))
     else:
-        basis.chosen = [e.instrument_id for e in basis.bilateral if e.on_topic] + [e.instrument_id for e in basis.multilateral[:1]]
+        fitting = best_multilateral(basis.multilateral, registry, case)
+        basis.chosen = [e.instrument_id for e in basis.bilateral if e.on_topic] + ([fitting] if fitting else [])
     return basis
+
+
+def best_multilateral(entries: list[BasisEntry], registry: Registry, case: str) -> str | None:
+    """The multilateral instrument whose title and topics share most words with the case (the offence: drugs,
+    corruption, laundering...), the broadest one (most topics) on a tie, then the answer's order."""
+    if not entries:
+        return None
+    case_terms = set(content_terms(case[:4000]))
+
+    def fit(entry: BasisEntry) -> tuple[int, int]:
+        instrument = registry.get(entry.instrument_id)
+        words = set(content_terms(f"{instrument.title} {' '.join(instrument.topics).replace('_', ' ')}"))
+        return len(words & case_terms), len(instrument.topics)
+
+    return max(entries, key=fit).instrument_id
 
 
 def _plain_warning(caveat: str) -> str:

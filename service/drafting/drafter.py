@@ -80,7 +80,7 @@ class Drafter:
         started = time.perf_counter()
         inputs = self.resolve(inputs)
         basis = find_basis((inputs.requesting_state, inputs.requested_state), inputs.topic, self.retriever,
-                           self.registry, inputs.basis)
+                           self.registry, inputs.basis, f"{inputs.offence}\n{inputs.facts}")
         timings = {"basis": _ms(started)}
         contents = provisions.contents_requirements(self.retriever, self.registry, basis.chosen, inputs.topic)
         guide = not contents

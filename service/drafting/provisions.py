@@ -25,6 +25,8 @@ CONTENTS_QUERY = {
                    "a statement of the offences, the relevant law and a description of the person claimed",
 }
 MEASURE_MIN_COVERAGE = 0.25
+#: Items run together with commas ("(a) the authority making the request, (b) the object of ...").
+_COMMA_ITEM = re.compile(r",\s*(?:and\s+)?\(([a-z])\)\s+")
 
 
 @dataclass(frozen=True)
@@ -120,13 +122,23 @@ def _filters(registry: Registry, instrument_ids: list[str]) -> SearchFilter:
                         exclude_kinds=("preamble",))
 
 
+def listed_items(text: str) -> list[tuple[str, str]]:
+    """The lettered items of a provision on contents, also when they are separated by commas only."""
+    items = []
+    for letter, body in requirement_items(text):
+        parts = _COMMA_ITEM.split(body)
+        items.append((letter, parts[0]))
+        items += [(parts[i], parts[i + 1][0].upper() + parts[i + 1][1:]) for i in range(1, len(parts) - 1, 2)]
+    return items
+
+
 def contents_requirements(retriever: Retriever, registry: Registry, basis: list[str], topic: str) -> list[Requirement]:
     """The lettered contents a request must have, from each basis instrument's provision that lists them."""
     found: list[Requirement] = []
     for instrument_id in basis:
         hits = retriever.search(CONTENTS_QUERY[topic], k=8, filters=_filters(registry, [instrument_id])).hits
         for hit in hits:
-            items = requirement_items(hit.text)
+            items = listed_items(hit.text)
             if items:
                 found.extend(Requirement(letter, text, hit) for letter, text in items)
                 break
@@ -145,7 +157,7 @@ def _first_listed(retriever: Retriever, registry: Registry, instrument_ids: list
     if not instrument_ids:
         return []
     for hit in retriever.search(CONTENTS_QUERY[topic], k=12, filters=_filters(registry, instrument_ids)).hits:
-        items = requirement_items(hit.text)
+        items = listed_items(hit.text)
         if items and TOPIC_WORDS[topic].search(f"{hit.article_heading or ''} {hit.text}"):
             return [Requirement(letter, text, hit) for letter, text in items]
     return []
