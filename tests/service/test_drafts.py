@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from dataclasses import replace
 
 import pytest
@@ -239,3 +240,32 @@ def test_the_draft_needs_the_api_key_when_keys_are_set(state):
     with _client(state, api_keys=["s3cret"]) as keyed:
         assert keyed.post("/v1/drafts", json=_body()).status_code == 401
         assert keyed.post("/v1/drafts", json=_body(), headers={"X-API-Key": "s3cret"}).status_code == 200
+
+
+def test_translated_draft_enforces_the_glossary_and_lists_the_terms_fixed(state, tmp_path):
+    from service.translation import Translator
+    from tests.translation.tiny_package import tiny_package
+
+    glossary = tmp_path / "network-terms.csv"
+    glossary.write_text("id,concept,en,fr,note\nmla,mutual legal assistance,mutual legal assistance,"
+                        "entraide judiciaire,\ndc,dual criminality,dual criminality,double incrimination,\n",
+                        encoding="utf-8")
+    # a secretariat's own template: boilerplate of its own (in the tiny model's domain) and one field
+    template = _template(tmp_path / "short.docx", "The requested State grants mutual legal assistance.",
+                         "{{ checklist[0].label }}")
+    settings = state.settings.model_copy(update={"argos_packages_dir": tmp_path / "argos", "termbase_paths": [glossary],
+                                                 "draft_template": template})
+    translator = Translator(settings)
+    translator.install_package(tiny_package("en", "fr"))
+    drafter = Drafter(state.retriever, state.registry, settings.draft_template, translator)
+    draft = drafter.draft(DraftInputs("Netherlands", "Hong Kong", "mutual_legal_assistance", offence=OFFENCE,
+                                      facts=FACTS, measures=("bank_records",), target_language="fr"))
+    assert draft.translation is not None and draft.translation.language == "fr"
+    fixed = {(term.source_term.casefold(), term.target_term) for term in draft.translation.glossary_fixed}
+    assert ("mutual legal assistance", "entraide judiciaire") in fixed
+    translated = _text(Document(io.BytesIO(draft.translation.content)))
+    pinpoint = re.search(r"\d+\(\d+\)", draft.checklist[0].label).group()
+    assert "entraide judiciaire" in translated.casefold() and pinpoint in translated  # designators are kept
+    assert draft.translation.filename.endswith(".fr.docx")
+    missing = drafter.draft(DraftInputs("Netherlands", "Hong Kong", "mutual_legal_assistance", target_language="de"))
+    assert missing.translation is None and any("not translated into de" in w for w in missing.warnings)
