@@ -49,10 +49,12 @@ def _body(requesting: str, requested: str, kind: KindChoice, measures: list[Meas
 def _draft_here(body: dict) -> dict:
     """Draft in this process over the local index (heavy imports here)."""
     from cli.runtime import open_components
+    from corpora.registry import load_registry
     from corpora.settings import load_settings
     from retrieval.setup import build_retriever
     from service.drafting import Drafter
     from service.drafting.payload import draft_payload
+    from service.drafting.render import check_template
     from service.drafting.schemas import DraftRequest
     from service.translation import Translator
 
@@ -66,6 +68,8 @@ def _draft_here(body: dict) -> dict:
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise InvalidRequestError(problems) from None
+    Drafter(None, load_registry(settings), settings.draft_template).resolve(inputs)  # States and template first:
+    check_template(settings.draft_template)                                          # no index opened for a typo
     with open_components(settings) as parts:
         retriever = build_retriever(settings, parts.store, parts.encoder, parts.registry)
         drafter = Drafter(retriever, parts.registry, settings.draft_template, Translator(settings))

@@ -18,7 +18,7 @@ from service.drafting.checklist import ChecklistItem, build_checklist
 from service.drafting.document import draft_context
 from service.drafting.inputs import DraftInputs
 from service.drafting.provisions import Found
-from service.drafting.render import render_docx
+from service.drafting.render import check_template, render_docx
 from service.drafting.states import resolve_state
 from service.translation import Translator
 from service.translation.masking import AppliedTerm
@@ -79,6 +79,7 @@ class Drafter:
         """The whole draft: basis, checklist, .docx (and its translation when a target language is given)."""
         started = time.perf_counter()
         inputs = self.resolve(inputs)
+        check_template(self.template)
         basis = find_basis((inputs.requesting_state, inputs.requested_state), inputs.topic, self.retriever,
                            self.registry, inputs.basis, f"{inputs.offence}\n{inputs.facts}")
         timings = {"basis": _ms(started)}

@@ -26,18 +26,26 @@ def _environment() -> Environment:
     return Environment(undefined=StrictUndefined, autoescape=True)
 
 
-def render_docx(template: Path, context: dict) -> bytes:
-    """The filled template as .docx bytes."""
+def check_template(template: Path) -> None:
+    """Fail fast (before any search) on a template that is missing, unreadable or has broken or unknown fields."""
+    render_docx(template, None)
+
+
+def render_docx(template: Path, context: dict | None) -> bytes:
+    """The filled template as .docx bytes (``context`` None: only check the template's fields)."""
     if not template.is_file():
         raise DraftTemplateError(f"the draft template {template} does not exist (PALERMO_DRAFT_TEMPLATE)")
     try:
         document = DocxTemplate(str(template))
         document.render_init()
-        unknown = sorted(document.get_undeclared_template_variables(_environment(), context))
+        known = context if context is not None else dict.fromkeys(FIELDS)
+        unknown = sorted(document.get_undeclared_template_variables(_environment(), known))
         if unknown:
             raise DraftTemplateError(
                 f"the draft template {template.name} uses unknown field(s) {', '.join(unknown)}; "
                 f"the fields it may use are {', '.join(FIELDS)}", template=str(template), fields=unknown)
+        if context is None:
+            return b""
         document.render(context, _environment(), autoescape=True)
         out = io.BytesIO()
         document.save(out)
