@@ -77,7 +77,7 @@ KINDS: tuple[InfoKind, ...] = (
              re.compile(r"\b(?:time and place|date and place|when and where|place and (?:date|time))\b", re.IGNORECASE),
              lambda i: bool(DATE.search(i.facts) and PLACE.search(i.facts))),
     InfoKind("purpose", "the purpose of the request",
-             re.compile(r"\b(?:purpose|reasons? for|relevance)\b", re.IGNORECASE),
+             re.compile(r"(?<!for )\bthe purpose\b|\bpurpose of the request|\breasons? for\b|\brelevance\b", re.IGNORECASE),
              lambda i: bool(i.offence.strip()) and (bool(i.measures) or i.kind == "extradition")),
     InfoKind("measures", "the assistance or measures sought",
              re.compile(r"\b(?:assistance (?:sought|requested)|evidence, information or other action|nature of the "
