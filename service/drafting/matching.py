@@ -35,6 +35,8 @@ PROPERTY = re.compile(r"\b(?:account|IBAN|bank|funds|assets?|property|proceeds|E
 DOCUMENTS = re.compile(r"\b(?:warrant|judg(?:e)?ment|convict\w*|sentenced?|detention order|decision of the court|"
                        r"order of)\b", re.IGNORECASE)
 CONFIDENTIAL = re.compile(r"\bconfidential\w*\b", re.IGNORECASE)
+#: The draft is written in English: a requirement asking for English is met by the draft itself.
+DRAFTED_IN = re.compile(r"\bEnglish\b")
 MIN_FACT_WORDS = 12
 FALLBACK_COVERAGE = 0.5
 
@@ -130,5 +132,6 @@ def match_item(text: str, inputs: DraftInputs, asks: tuple[str, ...] | None = No
         supplied = " ".join((inputs.offence, inputs.facts, inputs.requesting_authority, " ".join(inputs.measure_labels)))
         filled = coverage(content_terms(text), supplied) >= FALLBACK_COVERAGE
         return Match(filled, (), () if filled else ("the information this item names",), optional)
-    missing = tuple(KIND_BY_NAME[name].label for name in wanted if not KIND_BY_NAME[name].present(inputs))
+    missing = tuple(KIND_BY_NAME[name].label for name in wanted
+                    if not KIND_BY_NAME[name].present(inputs) and not (name == "language" and DRAFTED_IN.search(text)))
     return Match(not missing, tuple(KIND_BY_NAME[name].label for name in wanted), missing, optional)
