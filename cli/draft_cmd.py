@@ -46,40 +46,40 @@ def _body(requesting: str, requested: str, kind: KindChoice, measures: list[Meas
             "target_language": language, "basis": list(basis or ())}
 
 
-def _draft_here(body: dict) -> dict:
-    """Draft in this process over the local index (heavy imports here)."""
-    from cli.runtime import open_components
+def _draft(body: dict, api: str | None, api_key: str | None) -> dict:
+    """Draft in this process over the local index, or through --api (or the running service that holds the
+    index). Heavy imports here: ``palermo --help`` stays quick."""
+    from pydantic import ValidationError
+
+    from cli.runtime import components_or_service
+    from corpora.errors import InvalidRequestError
     from corpora.registry import load_registry
     from corpora.settings import load_settings
+    from evals.backends import HttpBackend
     from retrieval.setup import build_retriever
     from service.drafting import Drafter
+    from service.drafting.drafter import resolve_states
     from service.drafting.payload import draft_payload
     from service.drafting.render import check_template
     from service.drafting.schemas import DraftRequest
     from service.translation import Translator
 
-    from pydantic import ValidationError
-
-    from corpora.errors import InvalidRequestError
-
+    if api:
+        return HttpBackend(api, api_key, timeout=300).request_json("/v1/drafts", body)
     settings = load_settings()
     try:
         inputs = DraftRequest.model_validate(body).to_inputs()
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise InvalidRequestError(problems) from None
-    Drafter(None, load_registry(settings), settings.draft_template).resolve(inputs)  # States and template first:
-    check_template(settings.draft_template)                                          # no index opened for a typo
-    with open_components(settings) as parts:
-        retriever = build_retriever(settings, parts.store, parts.encoder, parts.registry)
-        drafter = Drafter(retriever, parts.registry, settings.draft_template, Translator(settings))
+    resolve_states(inputs, load_registry(settings))  # the States and the template first: no index opened for a typo
+    check_template(settings.draft_template)
+    with components_or_service(settings) as opened:
+        if isinstance(opened, str):  # the running service that holds the index
+            return HttpBackend(opened, api_key, timeout=300).request_json("/v1/drafts", body)
+        retriever = build_retriever(settings, opened.store, opened.encoder, opened.registry)
+        drafter = Drafter(retriever, opened.registry, settings.draft_template, Translator(settings))
         return draft_payload(drafter.draft(inputs))
-
-
-def _draft_remote(api: str, api_key: str | None, body: dict) -> dict:
-    from evals.backends import HttpBackend
-
-    return HttpBackend(api, api_key, timeout=300).request_json("/v1/drafts", body)
 
 
 def print_draft(payload: dict) -> None:
@@ -143,7 +143,7 @@ def draft(
             facts = facts_file.read_text(encoding="utf-8", errors="replace")
         body = _body(requesting, requested, kind, measure, purpose, offence, facts, urgent, urgency_reason, authority,
                      language, basis)
-        payload = _draft_remote(api, api_key, body) if api else _draft_here(body)
+        payload = _draft(body, api, api_key)
         written = [_write(payload["document"], out)]
         if payload.get("translation"):
             translated = payload["translation"]

@@ -67,18 +67,10 @@ class Drafter:
         self.template = template
         self.translator = translator
 
-    def resolve(self, inputs: DraftInputs) -> DraftInputs:
-        """The inputs with both States in the corpus's spelling (an unknown one is a 422 naming the nearest)."""
-        requesting = resolve_state(inputs.requesting_state, self.registry, "requesting State")
-        requested = resolve_state(inputs.requested_state, self.registry, "requested State")
-        if requesting == requested:
-            raise UnknownStateError(f"the requesting and the requested State are the same ({requesting})")
-        return replace(inputs, requesting_state=requesting, requested_state=requested)
-
     def draft(self, inputs: DraftInputs) -> Draft:
         """The whole draft: basis, checklist, .docx (and its translation when a target language is given)."""
         started = time.perf_counter()
-        inputs = self.resolve(inputs)
+        inputs = resolve_states(inputs, self.registry)
         check_template(self.template)
         basis = find_basis((inputs.requesting_state, inputs.requested_state), inputs.topic, self.retriever,
                            self.registry, inputs.basis, f"{inputs.offence}\n{inputs.facts}")
@@ -125,6 +117,15 @@ class Drafter:
             draft.warnings.append(f"the draft was not translated into {target}: {exc.detail}")
             return None
         return DraftTranslation(target, done.content, done.filename, done.applied, done.warnings)
+
+
+def resolve_states(inputs: DraftInputs, registry: Registry) -> DraftInputs:
+    """The inputs with both States in the corpus's spelling (an unknown one is a 422 naming the nearest)."""
+    requesting = resolve_state(inputs.requesting_state, registry, "requesting State")
+    requested = resolve_state(inputs.requested_state, registry, "requested State")
+    if requesting == requested:
+        raise UnknownStateError(f"the requesting and the requested State are the same ({requesting})")
+    return replace(inputs, requesting_state=requesting, requested_state=requested)
 
 
 def _ms(started: float) -> float:
