@@ -139,10 +139,15 @@ def contents_requirements(retriever: Retriever, registry: Registry, basis: list[
         hits = retriever.search(CONTENTS_QUERY[topic], k=8, filters=_filters(registry, [instrument_id])).hits
         for hit in hits:
             items = listed_items(hit.text)
-            if items:
+            if items and _on_topic(hit, topic):
                 found.extend(Requirement(letter, text, hit) for letter, text in items)
                 break
     return found
+
+
+def _on_topic(hit: SearchHit, topic: str) -> bool:
+    """The provision (or its article heading) speaks of the request's kind."""
+    return bool(TOPIC_WORDS[topic].search(f"{hit.article_heading or ''} {hit.text}"))
 
 
 def contents_guide(retriever: Retriever, registry: Registry, topic: str) -> list[Requirement]:
@@ -158,7 +163,7 @@ def _first_listed(retriever: Retriever, registry: Registry, instrument_ids: list
         return []
     for hit in retriever.search(CONTENTS_QUERY[topic], k=12, filters=_filters(registry, instrument_ids)).hits:
         items = listed_items(hit.text)
-        if items and TOPIC_WORDS[topic].search(f"{hit.article_heading or ''} {hit.text}"):
+        if items and _on_topic(hit, topic):
             return [Requirement(letter, text, hit) for letter, text in items]
     return []
 
@@ -170,8 +175,7 @@ def conditions(retriever: Retriever, registry: Registry, basis: list[str], topic
         hits = retriever.search(condition.queries[topic], k=12, filters=_filters(registry, basis)).hits
         seen: set[str] = set()
         for hit in hits:
-            on_topic = TOPIC_WORDS[topic].search(f"{hit.article_heading or ''} {hit.text}")
-            if hit.instrument_id not in seen and hit.article and on_topic and condition.evidence.search(hit.text):
+            if hit.instrument_id not in seen and hit.article and _on_topic(hit, topic) and condition.evidence.search(hit.text):
                 seen.add(hit.instrument_id)
                 found.append(Found(condition.key, condition.title, hit, condition.asks, _stating(hit, condition)))
     return found
