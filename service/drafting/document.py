@@ -44,7 +44,8 @@ def _short(text: str, limit: int) -> str:
 
 def title_of(inputs: DraftInputs) -> str:
     if inputs.kind == "extradition":
-        return f"Request for extradition ({'prosecution' if inputs.extradition_purpose == 'prosecution' else 'enforcement of a sentence'})"
+        purpose = "prosecution" if inputs.extradition_purpose == "prosecution" else "enforcement of a sentence"
+        return f"Request for extradition ({purpose})"
     return "Request for mutual legal assistance in criminal matters"
 
 

@@ -63,7 +63,8 @@ class DraftInputs:
             raise InvalidRequestError("measures apply to mutual legal assistance; an extradition request takes "
                                       "extradition_purpose (prosecution or enforcement)")
         if self.extradition_purpose not in ("prosecution", "enforcement"):
-            raise InvalidRequestError(f"unknown extradition purpose {self.extradition_purpose!r}; choose prosecution or enforcement")
+            raise InvalidRequestError(f"unknown extradition purpose {self.extradition_purpose!r}; "
+                                      "choose prosecution or enforcement")
 
     @property
     def topic(self) -> str:

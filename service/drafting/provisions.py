@@ -47,7 +47,8 @@ CONDITIONS: tuple[Condition, ...] = (
         "extradition": "extraditable offences are offences punishable under the laws of both the requesting and the "
                        "requested Party by deprivation of liberty"},
         re.compile(r"dual criminality|under the (?:domestic )?laws? of both|punishable under the (?:domestic )?laws?|"
-                   r"not (?:be )?an offen[cs]e|not constitute an offen[cs]e|offen[cs]e under the (?:domestic )?law|dubbele strafbaarheid|"
+                   r"not (?:be )?an offen[cs]e|not constitute an offen[cs]e|offen[cs]e under the (?:domestic )?law|"
+                   r"dubbele strafbaarheid|"
                    r"strafbaar (?:is|zijn) (?:naar|volgens)", re.IGNORECASE)),
     Condition("speciality", "Speciality and limits on use", ("offence", "purpose"), {
         "mutual_legal_assistance": "the requesting State shall not transmit or use information or evidence furnished for "
