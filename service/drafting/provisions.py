@@ -172,6 +172,8 @@ def _first_listed(retriever: Retriever, registry: Registry, instrument_ids: list
 def conditions(retriever: Retriever, registry: Registry, basis: list[str], topic: str) -> list[Found]:
     """For each condition, the best provision of each basis instrument that states it."""
     found: list[Found] = []
+    if not basis:  # no instrument chosen: nothing to cite (an empty filter would search the whole corpus)
+        return found
     for condition in CONDITIONS:
         hits = retriever.search(condition.queries[topic], k=12, filters=_filters(registry, basis)).hits
         seen: set[str] = set()
@@ -191,7 +193,7 @@ def _stating(hit: SearchHit, condition: Condition) -> str:
 def measure_provisions(retriever: Retriever, registry: Registry, basis: list[str], measures: tuple[str, ...]) -> list[Found]:
     """For each measure, the best provision of each basis instrument that speaks of it."""
     found: list[Found] = []
-    for key in measures:
+    for key in measures if basis else ():
         measure = MEASURES[key]
         terms = content_terms(measure.query)
         seen: set[str] = set()

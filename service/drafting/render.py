@@ -46,7 +46,7 @@ def render_docx(template: Path, context: dict | None) -> bytes:
                 f"the fields it may use are {', '.join(FIELDS)}", template=str(template), fields=unknown)
         if context is None:
             return b""
-        document.render(context, _environment(), autoescape=True)
+        _fill(document, context, template)
         out = io.BytesIO()
         document.save(out)
         return out.getvalue()
@@ -63,6 +63,17 @@ def render_docx(template: Path, context: dict | None) -> bytes:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise DraftTemplateError(f"the draft template {template} is not a readable .docx file ({exc})",
                                  template=str(template)) from None
+
+
+def _fill(document: DocxTemplate, context: dict, template: Path) -> None:
+    """Render; what a field does wrong at render time (call a text, index a number) names the template."""
+    try:
+        document.render(context, _environment(), autoescape=True)
+    except (TemplateError, DraftTemplateError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - only the template's own expressions run here
+        raise DraftTemplateError(f"the draft template {template.name} cannot be filled: a field fails with "
+                                 f"{type(exc).__name__}: {exc}", template=str(template)) from None
 
 
 def _template_lines(template: Path) -> list[str]:

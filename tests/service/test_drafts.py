@@ -231,6 +231,9 @@ def test_broken_templates_name_the_template_and_the_field(state, tmp_path):
     attribute = _template(tmp_path / "attribute.docx", "{% for item in checklist %}{{ item.colour }}{% endfor %}")
     with pytest.raises(DraftTemplateError, match="attribute.docx.*colour"):
         render_docx(attribute, {"checklist": [{"mark": "filled"}]})
+    called = _template(tmp_path / "called.docx", "{{ title() }}")
+    with pytest.raises(DraftTemplateError, match="called.docx.*not callable"):
+        render_docx(called, {"title": "Request"})
     (tmp_path / "not-a.docx").write_text("plain text")
     with pytest.raises(DraftTemplateError, match="not a readable .docx"):
         render_docx(tmp_path / "not-a.docx", {})
