@@ -159,3 +159,17 @@ class TermbaseError(InvalidRequestError):
 
     code = "bad-termbase"
     title = "Bad termbase"
+
+
+class UnknownStateError(InvalidRequestError):
+    """A State name neither the corpus nor ISO 3166 knows (the message names the nearest ones)."""
+
+    code = "unknown-state"
+    title = "Unknown State"
+
+
+class DraftTemplateError(InvalidRequestError):
+    """The .docx template of drafted requests is missing, not a .docx, or has broken fields."""
+
+    code = "bad-draft-template"
+    title = "Broken draft template"

@@ -52,6 +52,12 @@ class Settings(BaseSettings):
     )
     qdrant_url: str | None = Field(default=None, description="URL of the Qdrant server (server mode).")
     qdrant_api_key: str | None = Field(default=None, description="API key of the Qdrant server.")
+    qdrant_shard_number: int = Field(
+        default=1, ge=1, le=64, description="Shards of a new collection in server mode (e.g. one per cluster node).")
+    qdrant_replication_factor: int = Field(
+        default=1, ge=1, le=16, description="Copies of each shard in server mode (2 survives the loss of a node).")
+    qdrant_write_consistency_factor: int = Field(
+        default=1, ge=1, le=16, description="Replicas that must acknowledge a write in server mode.")
     collection: str = Field(default="palermo", description="Collection (or edge shard) name.")
     embedding_model: str = Field(
         default="all-MiniLM-L6-v2",
@@ -81,6 +87,11 @@ class Settings(BaseSettings):
 
     api_host: str = Field(default="127.0.0.1", description="Address `palermo serve` binds to.")
     api_port: int = Field(default=8000, ge=1, le=65535, description="Port of the HTTP API.")
+    api_url: str | None = Field(
+        default=None,
+        description="A running palermo service the CLI goes through when the embedded index is held by it "
+        "(default: the one `palermo serve` recorded in data_dir/service.json).",
+    )
 
     corpus_cutoff_year: int = Field(
         default=2024, ge=1900,
@@ -166,11 +177,20 @@ class Settings(BaseSettings):
     ui_timeout: float = Field(default=120.0, gt=0, description="Seconds the web interface waits for the API.")
     eval_runs_dir: Path = Field(
         default=REPO_ROOT / "eval-runs", description="Where the web interface looks for results.json of eval runs.")
+    draft_template: Path = Field(
+        default=REPO_ROOT / "service" / "drafting" / "templates" / "request.docx",
+        description="The .docx template of drafted requests (docxtpl: Jinja2 fields in Word); replace it with the "
+        "secretariat's own (`python -m service.drafting.template_builder` rebuilds the default).")
 
     @property
     def store_dir(self) -> Path:
         """Folder of the embedded store."""
         return self.data_dir / f"qdrant-{self.qdrant_mode}"
+
+    @property
+    def service_record(self) -> Path:
+        """JSON file in which `palermo serve` records its URL and pid while it holds the index."""
+        return self.data_dir / "service.json"
 
     @property
     def user_documents_dir(self) -> Path:

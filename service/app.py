@@ -12,7 +12,7 @@ from corpora.registry import Registry
 from corpora.settings import Settings
 from service.errors import install_error_handlers
 from service.libretranslate.access import RequestLimiter
-from service.routers import ask, health, instruments, libretranslate, search, termbases, translate
+from service.routers import ask, drafts, health, instruments, libretranslate, search, termbases, translate
 from service.security import API_KEY_HEADER, BodySizeLimit, RequireKey, check_exposure
 from service.state import ServiceState
 
@@ -47,7 +47,16 @@ def create_app(settings: Settings, registry: Registry, state: ServiceState | Non
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type", API_KEY_HEADER], max_age=60 * 60 * 24 * 20)
     app.include_router(health.router)
-    for router in (search.router, ask.router, instruments.router, translate.router, termbases.router):
+    for router in (search.router, ask.router, instruments.router, translate.router, termbases.router, drafts.router):
         app.include_router(router, dependencies=[RequireKey])
     app.include_router(libretranslate.router)  # LibreTranslate's routes check its api_key themselves
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app built from PALERMO_* settings alone: the factory each worker of `palermo serve --workers N` calls."""
+    from corpora.registry import load_registry
+    from corpora.settings import load_settings
+
+    settings = load_settings()
+    return create_app(settings, load_registry(settings))
