@@ -180,7 +180,7 @@ class Settings(BaseSettings):
     draft_template: Path = Field(
         default=REPO_ROOT / "service" / "drafting" / "templates" / "request.docx",
         description="The .docx template of drafted requests (docxtpl: Jinja2 fields in Word); replace it with the "
-        "secretariat's own (`python -m service.drafting.template_builder` rebuilds the default).")
+        "network's own (`python -m service.drafting.template_builder` rebuilds the default).")
 
     @property
     def store_dir(self) -> Path:

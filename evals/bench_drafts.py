@@ -25,7 +25,7 @@ from retrieval.stores import open_store
 from service.drafting import Drafter, DraftInputs
 
 SHORT = "Between March and June 2023 Mr Jan DE VRIES, born on 4 May 1970, moved EUR 2.3 million to an account abroad."
-LONG = "\n\n".join([("On 12 March 2023 the suspect met his contact in Rotterdam and handed over a bag of cash; the "
+LONG = "\n\n".join([("On 12 March 2023 the suspect met his contact in Rotterdam and handed over a holdall of banknotes; the "
                      "money came from the sale of cocaine imported through the port. ") * 20] * 40)  # ~100 KB
 MLA, EXT = "mutual_legal_assistance", "extradition"
 CASES = [

@@ -40,7 +40,7 @@ class DraftTranslation:
 
 @dataclass
 class Draft:
-    """A drafted request and everything it was made from."""
+    """A drafted request and everything that went into it."""
 
     id: str
     inputs: DraftInputs

@@ -43,7 +43,7 @@ class Condition:
 CONDITIONS: tuple[Condition, ...] = (
     Condition("dual_criminality", "Dual criminality", ("offence", "facts"), {
         "mutual_legal_assistance": "assistance may be refused on the ground of absence of dual criminality, where the "
-                                   "conduct is not an offence under the law of the requested State",
+                                   "act would be no offence under the law of the requested State",
         "extradition": "extraditable offences are offences punishable under the laws of both the requesting and the "
                        "requested Party by deprivation of liberty"},
         re.compile(r"dual criminality|under the (?:domestic )?laws? of both|punishable under the (?:domestic )?laws?|"
