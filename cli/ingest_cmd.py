@@ -12,6 +12,7 @@ from cli.progress_lines import ProgressLines
 from cli.runtime import clean_errors
 
 if TYPE_CHECKING:
+    from corpora.file_safety import FileLimits
     from ingest.embedding import Embedders
     from ingest.pipeline import IngestSummary
     from ingest.sources import SourceFile
@@ -63,6 +64,7 @@ def ingest(
 ) -> None:
     """Parse, chunk, embed and index the corpus; unchanged files cost nothing. Files that cannot be read
     or parsed are skipped with the reason (exit status 0, or 1 with --strict)."""
+    from corpora.file_safety import FileLimits
     from corpora.registry import load_registry
     from corpora.settings import load_settings
     from ingest.embedding import Embedders, EmbeddingCache
@@ -82,7 +84,8 @@ def ingest(
         dense = DenseEncoder(settings.embedding_model, settings.embedding_batch_size)
         embedders = Embedders.over(cache, dense, MultilingualEncoder(threads=2), build_e5(settings))
         try:
-            summary = _run_with_progress(store, embedders, sources, settings.chunk_max_chars)
+            summary = _run_with_progress(store, embedders, sources, settings.chunk_max_chars,
+                                         FileLimits.from_settings(settings))
         finally:
             store.close()
             cache.close()
@@ -92,7 +95,9 @@ def ingest(
             raise typer.Exit(1)
 
 
-def _run_with_progress(store, embedders: "Embedders", sources: "list[SourceFile]", max_chars: int) -> "IngestSummary":
+def _run_with_progress(
+    store, embedders: "Embedders", sources: "list[SourceFile]", max_chars: int, limits: "FileLimits",
+) -> "IngestSummary":
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ingest.pipeline import run_ingest
@@ -108,7 +113,7 @@ def _run_with_progress(store, embedders: "Embedders", sources: "list[SourceFile]
             if text:
                 console.print(text, highlight=False, markup=False, soft_wrap=True)
 
-        return run_ingest(store, embedders, sources, max_chars=max_chars, on_file=log)
+        return run_ingest(store, embedders, sources, max_chars=max_chars, on_file=log, limits=limits)
     columns = (
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -122,4 +127,4 @@ def _run_with_progress(store, embedders: "Embedders", sources: "list[SourceFile]
         def advance(source: "SourceFile", status: str) -> None:
             progress.update(task, advance=1, current=f"{source.key} ({status}, {embedders.computed} embedded)")
 
-        return run_ingest(store, embedders, sources, max_chars=max_chars, on_file=advance)
+        return run_ingest(store, embedders, sources, max_chars=max_chars, on_file=advance, limits=limits)

@@ -46,6 +46,13 @@ class DocumentError(PalermoError):
     title = "Unreadable document"
 
 
+class UnsafeFileError(DocumentError):
+    """A file is refused unread: a zip bomb, an XML DTD or entity, a path-like name, over a size or page limit."""
+
+    code = "unsafe-file"
+    title = "File refused"
+
+
 class NotFoundError(PalermoError):
     """An instrument, article or paragraph is not in the corpus or the index."""
 
@@ -130,6 +137,14 @@ class PayloadTooLargeError(InvalidRequestError):
     status = 413
     code = "payload-too-large"
     title = "Payload too large"
+
+
+class RateLimitedError(PalermoError):
+    """Too many requests from one API key (or client address) within the configured window."""
+
+    status = 429
+    code = "rate-limited"
+    title = "Too many requests"
 
 
 class UnsupportedLanguagePairError(InvalidRequestError):

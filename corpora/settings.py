@@ -160,6 +160,22 @@ class Settings(BaseSettings):
         default=10 * 1024 * 1024, ge=1_024,
         description="Largest uploaded file (document to translate, .argosmodel package), in bytes.",
     )
+    max_document_bytes: int = Field(
+        default=50 * 1024 * 1024, ge=1_024,
+        description="Largest user document `palermo ingest` reads from the documents folder; larger files are "
+        "skipped with the reason (checked on the file size, before anything is read).",
+    )
+    max_document_pages: int = Field(
+        default=2_000, ge=1, description="Most pages of a PDF read at ingest; longer PDFs are skipped with the reason.")
+    max_unpacked_bytes: int = Field(
+        default=200 * 1024 * 1024, ge=1_024,
+        description="Most bytes a .docx (at ingest or upload) may unpack to, by its declared sizes and as read.",
+    )
+    max_compression_ratio: int = Field(
+        default=100, ge=2,
+        description="Highest uncompressed/compressed ratio of a zip member (.docx part, package file) over 1 MiB: "
+        "above it the archive is refused as a zip bomb before anything is inflated.",
+    )
     translation_max_chars: int = Field(
         default=100_000, ge=100, description="Longest text one translation request may carry, in characters."
     )
@@ -167,6 +183,24 @@ class Settings(BaseSettings):
         default=4, ge=1, le=16,
         description="Beam size of the translation models (4, argostranslate's default); 1 is greedy decoding: "
         "faster, and it always returns each step's most likely token.",
+    )
+
+    rate_limit: str | None = Field(
+        default=None,
+        description="Requests allowed per API key (or per client address without a key), in the notation of the "
+        "`limits` library: '60/minute', '10/second;300/hour'. Over it: 429 with Retry-After. None: no limit.",
+    )
+    rate_limit_loopback: bool = Field(
+        default=False, description="Apply the rate limit to loopback clients too (off: local tools are not limited).")
+    cors_allow_origins: list[str] = Field(
+        default=[],
+        description="Origins allowed to call the API from a browser (CORS); empty: no CORS headers at all, so "
+        "browsers refuse cross-origin calls.",
+    )
+    access_log: bool = Field(
+        default=True,
+        description="Log one line per request (method, path without its query string, status): never the "
+        "query, body or headers.",
     )
 
     ui_api_url: str = Field(default="http://127.0.0.1:8000", description="The API the web interface (`palermo ui`) calls.")

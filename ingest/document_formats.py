@@ -12,7 +12,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from corpora.errors import DocumentError
+from corpora.errors import DocumentError, UnsafeFileError
+from corpora.file_safety import FileLimits, check_docx
+from corpora.text_decoding import decode_text
 from ingest.document_lines import lines_to_blocks
 from ingest.document_text import (
     PARAGRAPH_MARK_RE,
@@ -34,7 +36,7 @@ _HTML_BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "table", "pre",
 EDGE_LINES = 2  # lines at the top and bottom of a page checked for furniture
 FURNITURE_MIN_PAGES = 3  # repeated headers/footers are only detected from 3 pages
 FURNITURE_MAX_CHARS = 80
-SNIFF_BYTES = 8192
+PDF_TAIL_BYTES = 2048  # a complete PDF ends with %%EOF within its last bytes
 
 
 def document_error(path: Path, reason: str, **context: object) -> DocumentError:
@@ -45,9 +47,9 @@ def document_error(path: Path, reason: str, **context: object) -> DocumentError:
 # --- PDF -------------------------------------------------------------------
 
 
-def read_pdf(path: Path) -> list[Block]:
+def read_pdf(path: Path, limits: FileLimits = FileLimits()) -> list[Block]:
     """Read a PDF page by page with pypdf; blocks carry their page number."""
-    pages = _pdf_page_texts(path)
+    pages = _pdf_page_texts(path, limits)
     page_lines = _strip_page_furniture([text.splitlines() for text in pages])
     blocks: list[Block] = []
     for number, lines in enumerate(page_lines, start=1):
@@ -63,20 +65,37 @@ def read_pdf(path: Path) -> list[Block]:
     return blocks
 
 
-def _pdf_page_texts(path: Path) -> list[str]:
-    """Text of each page; corrupt or encrypted files become DocumentError."""
+def _pdf_page_texts(path: Path, limits: FileLimits) -> list[str]:
+    """Text of each page; truncated, corrupt, encrypted or too long files become DocumentError."""
     from pypdf import PdfReader  # imported lazily: only PDF ingest needs it
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
+    _check_pdf_end(path)
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
             raise document_error(path, "the PDF is encrypted")
+        pages = len(reader.pages)
+        if pages > limits.max_pages:
+            raise UnsafeFileError(f"{path.name}: the PDF has {pages} pages (limit {limits.max_pages}, "
+                                  "PALERMO_MAX_DOCUMENT_PAGES)", file=path.name, reason="too many pages")
         return [page.extract_text() or "" for page in reader.pages]
     except DocumentError:
         raise
     except Exception as exc:  # pypdf raises many unrelated types on bad input
         raise document_error(path, f"not a readable PDF ({_describe(exc)})") from exc
+
+
+def _check_pdf_end(path: Path) -> None:
+    """A PDF cut short (no ``%%EOF`` at its end) is refused rather than half-recovered."""
+    try:
+        with path.open("rb") as stream:
+            stream.seek(max(0, path.stat().st_size - PDF_TAIL_BYTES))
+            tail = stream.read()
+    except OSError as exc:
+        raise document_error(path, f"cannot be read ({exc.strerror or exc})") from exc
+    if b"%%EOF" not in tail:
+        raise document_error(path, "not a readable PDF: truncated (no %%EOF end marker)")
 
 
 def _strip_page_furniture(pages: list[list[str]]) -> list[list[str]]:
@@ -138,11 +157,12 @@ def _continues(previous: Block, first: Block) -> bool:
 # --- DOCX ------------------------------------------------------------------
 
 
-def read_docx(path: Path) -> list[Block]:
-    """Read a Word document: styled headings, paragraphs and tables in order."""
+def read_docx(path: Path, limits: FileLimits = FileLimits()) -> list[Block]:
+    """Read a Word document: styled headings, paragraphs and tables in order (zip bombs and DTDs refused first)."""
     import docx  # imported lazily: only DOCX ingest needs it
     from docx.table import Table
 
+    check_docx(str(path), path.name, limits)
     try:
         document = docx.Document(str(path))
         blocks: list[Block] = []
@@ -188,7 +208,7 @@ def _docx_table(table: object) -> Block | None:
 # --- HTML ------------------------------------------------------------------
 
 
-def read_html(path: Path) -> list[Block]:
+def read_html(path: Path, limits: FileLimits = FileLimits()) -> list[Block]:
     """Read HTML: h1-h6 headings, paragraphs, list items and tables."""
     from bs4 import BeautifulSoup  # imported lazily: only HTML ingest needs it
 
@@ -232,19 +252,10 @@ def _html_block(tag: object) -> Block | None:
 # --- plain text and Markdown -------------------------------------------------
 
 
-def read_text(path: Path) -> list[Block]:
-    """Read a .txt or .md file (Markdown headings, tables and links understood)."""
-    data = _read_bytes(path)
-    if b"\x00" in data[:SNIFF_BYTES]:
-        raise document_error(path, "binary content, not a text file")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise document_error(path, "cannot decode the text (not UTF-8 or Windows-1252)")
+def read_text(path: Path, limits: FileLimits = FileLimits()) -> list[Block]:
+    """Read a .txt or .md file (Markdown headings, tables and links understood); encodings as in
+    :mod:`corpora.text_decoding` (UTF-8/16 by BOM, else line by line UTF-8, Windows-1252, Latin-1)."""
+    text = decode_text(_read_bytes(path), path.name).text
     return lines_to_blocks(text.splitlines(), markdown=True)
 
 

@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpora.file_safety import FileLimits
 from corpora.records import Provision, ProvisionKind
 from ingest.document_formats import document_error, read_docx, read_html, read_pdf, read_text
 from ingest.document_lines import CAPTION_LEVEL
@@ -46,7 +47,7 @@ from ingest.document_text import (
 from corpora.language import guess_language
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".pdf", ".docx", ".html", ".htm", ".txt", ".md"})
-_READERS: dict[str, Callable[[Path], list[Block]]] = {
+_READERS: dict[str, Callable[[Path, FileLimits], list[Block]]] = {
     ".pdf": read_pdf, ".docx": read_docx, ".html": read_html, ".htm": read_html,
     ".txt": read_text, ".md": read_text,
 }
@@ -54,11 +55,13 @@ SECTION_LABEL_MAX_CHARS = 60
 _UNIT_WORDS = {"art.": "Article", "s.": "Section", "§": "§"}
 
 
-def parse_document(path: Path, instrument_id: str, short_name: str) -> list[Provision]:
+def parse_document(
+    path: Path, instrument_id: str, short_name: str, limits: FileLimits = FileLimits()
+) -> list[Provision]:
     """Parse a user document into citable sections (by heading/section number, and page for PDFs)."""
     path = Path(path)
     structurer = _Structurer()
-    for block in read_blocks(path):
+    for block in read_blocks(path, limits):
         structurer.add(block)
     drafts = structurer.finish()
     if not drafts:
@@ -66,8 +69,10 @@ def parse_document(path: Path, instrument_id: str, short_name: str) -> list[Prov
     return _to_provisions(drafts, instrument_id, short_name, path.suffix.lower() == ".pdf")
 
 
-def read_blocks(path: Path) -> list[Block]:
-    """Check the file and read it with the reader for its suffix."""
+def read_blocks(path: Path, limits: FileLimits = FileLimits()) -> list[Block]:
+    """Check the file (kind, size) and read it with the reader for its suffix."""
+    if path.is_symlink():
+        raise document_error(path, "a symbolic link (documents are read from their folder only)")
     if not path.exists():
         raise document_error(path, "file not found")
     if not path.is_file():
@@ -78,9 +83,12 @@ def read_blocks(path: Path) -> list[Block]:
         raise document_error(
             path, f"unsupported file type '{suffix or '(none)'}' (supported: {supported})"
         )
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         raise document_error(path, "the file is empty")
-    return _READERS[suffix](path)
+    if size > limits.max_bytes:
+        raise document_error(path, f"{size} bytes, over the limit of {limits.max_bytes} (PALERMO_MAX_DOCUMENT_BYTES)")
+    return _READERS[suffix](path, limits)
 
 
 @dataclass

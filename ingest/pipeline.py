@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from corpora.errors import DocumentError
+from corpora.file_safety import FileLimits
 from ingest.chunking import chunk_provisions
 from ingest.embedding import Embedders
 from ingest.sources import SourceFile, parse_source
@@ -48,7 +49,7 @@ def _remove_vanished(
 
 def _sync_one(
     store: VectorStore, embedders: Embedders, source: SourceFile, previous: FileState | None,
-    max_chars: int, summary: IngestSummary,
+    max_chars: int, summary: IngestSummary, limits: FileLimits,
 ) -> str:
     """Bring one file up to date; returns its status word."""
     try:
@@ -59,7 +60,7 @@ def _sync_one(
         summary.unchanged += 1
         return "unchanged"
     try:
-        provisions = parse_source(source)
+        provisions = parse_source(source, limits)
     except DocumentError as exc:
         return _skip(store, source, previous, exc.detail, summary)
     chunks = chunk_provisions(provisions, source.key, max_chars)
@@ -82,9 +83,10 @@ def _skip(store: VectorStore, source: SourceFile, previous: FileState | None, re
 
 def run_ingest(
     store: VectorStore, embedders: Embedders, sources: list[SourceFile], *, max_chars: int,
-    rebuild: bool = False, on_file: FileCallback | None = None,
+    rebuild: bool = False, on_file: FileCallback | None = None, limits: FileLimits | None = None,
 ) -> IngestSummary:
-    """Sync ``sources`` into ``store``; safe to interrupt and run again."""
+    """Sync ``sources`` into ``store``; safe to interrupt and run again. User documents over ``limits``
+    (size, pages, zip bombs, XML DTDs) are skipped with the reason."""
     started = time.perf_counter()
     summary = IngestSummary(files=len(sources))
     if rebuild:
@@ -93,7 +95,8 @@ def run_ingest(
     _remove_vanished(store, states, sources, summary)
     embedded_before = embedders.computed
     for source in sources:
-        status = _sync_one(store, embedders, source, states.get(source.key), max_chars, summary)
+        status = _sync_one(store, embedders, source, states.get(source.key), max_chars, summary,
+                            limits or FileLimits())
         if on_file is not None:
             on_file(source, status)
     if summary.updated or summary.deleted_points:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from corpora.errors import DocumentError
+from corpora.file_safety import FileLimits
 from corpora.records import Instrument, Provision
 from corpora.registry import Registry
 
@@ -29,12 +30,25 @@ class SourceFile:
 
     def version(self, max_chars: int, model: str) -> str:
         """Digest of everything that shapes this file's points: bytes, parser, chunking, model, registry entry."""
-        digest = hashlib.sha256(self.path.read_bytes())
+        digest = _file_digest(self.path)
         instrument = self.instrument
         for part in (PARSER_VERSION, str(max_chars), model, instrument.short_name, instrument.title,
                      instrument.kind, ",".join(instrument.topics), instrument.counterpart or "", str(instrument.core)):
             digest.update(b"\x1f" + part.encode("utf-8"))
         return digest.hexdigest()
+
+
+def _file_digest(path: Path) -> "hashlib._Hash":
+    """SHA-256 of a regular file's bytes, read in chunks (a huge document is never held in memory);
+    a link, a device or a missing file hashes to a marker (the parser then skips it with the reason)."""
+    digest = hashlib.sha256()
+    if path.is_symlink() or not path.is_file():
+        digest.update(b"not a regular file")
+        return digest
+    with path.open("rb") as stream:
+        while chunk := stream.read(1024 * 1024):
+            digest.update(chunk)
+    return digest
 
 
 def _format_of(instrument: Instrument) -> SourceFormat:
@@ -59,9 +73,10 @@ def list_sources(registry: Registry, corpus_sets: list[str]) -> list[SourceFile]
     return sorted(sources, key=lambda source: source.key)
 
 
-def parse_source(source: SourceFile) -> list[Provision]:
-    """Provisions of one source file; DocumentError when it is empty or unreadable."""
-    if not source.path.is_file():
+def parse_source(source: SourceFile, limits: FileLimits = FileLimits()) -> list[Provision]:
+    """Provisions of one source file; DocumentError when it is empty, unreadable or over a limit
+    (``limits`` apply to user documents; the corpus is trusted)."""
+    if source.format != "document" and not source.path.is_file():
         raise DocumentError(f"{source.key}: file not found at {source.path}")
     instrument = source.instrument
     match source.format:
@@ -77,7 +92,7 @@ def parse_source(source: SourceFile) -> list[Provision]:
         case "document":
             from ingest.documents import parse_document
 
-            return parse_document(source.path, instrument.id, instrument.short_name)
+            return parse_document(source.path, instrument.id, instrument.short_name, limits)
     raise AssertionError(source.format)
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 
 from corpora.errors import PayloadTooLargeError
+from corpora.file_safety import check_upload_name
 from corpora.termbase import Termbase, load_termbase
 from service.deps import TranslatorDep
 from service.security import AdminOnly
@@ -21,14 +23,26 @@ from service.translation.schemas import (
 router = APIRouter(prefix="/v1", tags=["translate"])
 
 
-def read_upload(upload: UploadFile, request: Request) -> bytes:
-    """The uploaded bytes, or 413 with the limit."""
+def read_named_upload(upload: UploadFile, request: Request, default_name: str) -> tuple[str, bytes]:
+    """The upload's bare file name and bytes; 422 for a path-like name, 413 with the limit."""
+    name = check_upload_name(upload.filename, default_name)
     limit = request.app.state.settings.max_upload_bytes
     data = upload.file.read(limit + 1)
     if len(data) > limit:
-        raise PayloadTooLargeError(f"{upload.filename or 'the upload'} is larger than the limit of {limit} bytes "
+        raise PayloadTooLargeError(f"{name} is larger than the limit of {limit} bytes "
                                    "(PALERMO_MAX_UPLOAD_BYTES)", limit_bytes=limit)
-    return data
+    return name, data
+
+
+def read_upload(upload: UploadFile, request: Request) -> bytes:
+    """The uploaded bytes (its name checked as in :func:`read_named_upload`), or 413 with the limit."""
+    return read_named_upload(upload, request, "upload")[1]
+
+
+def _attachment(filename: str) -> str:
+    """A Content-Disposition value safe for any file name (ASCII fallback plus RFC 5987 UTF-8 form)."""
+    fallback = "".join(char if char.isascii() and char.isprintable() and char not in '"\\;' else "_" for char in filename)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
 def _response(results: list[TranslationResult], single: bool) -> TranslateResponse:
@@ -76,21 +90,21 @@ def translate_file(
     glossary: Annotated[UploadFile | None, File(description="Extra termbase (.toml, .csv or .tbx).")] = None,
 ) -> Response:
     """Translate a document into the same format; structure (paragraphs, numbering, tables) kept."""
-    data = read_upload(file, request)
+    name, data = read_named_upload(file, request, "document.txt")
     extra = _uploaded_termbase(glossary, request) if glossary is not None else None
-    done = translator.translate_document(data, file.filename or "document.txt", source, target,
-                                         glossary=extra, use_termbases=use_termbases)
-    headers = {"Content-Disposition": f'attachment; filename="{done.filename}"',
+    done = translator.translate_document(data, name, source, target, glossary=extra, use_termbases=use_termbases)
+    headers = {"Content-Disposition": _attachment(done.filename),
                "X-Palermo-Source-Language": done.source,
                "X-Palermo-Applied-Glossary": ",".join(sorted({t.entry_id for t in done.applied}))[:2000]}
     return Response(done.content, media_type=done.media_type, headers=headers)
 
 
 def _uploaded_termbase(upload: UploadFile, request: Request) -> Termbase:
-    suffix = Path(upload.filename or "glossary.toml").suffix.lower() or ".toml"
+    name, data = read_named_upload(upload, request, "glossary.toml")
+    suffix = Path(name).suffix.lower() or ".toml"
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"request-glossary{suffix}"
-        path.write_bytes(read_upload(upload, request))
+        path = Path(tmp) / f"request-glossary{suffix}"  # a fixed name in a fresh folder: the upload's name is not a path
+        path.write_bytes(data)
         return load_termbase(path)
 
 
@@ -104,7 +118,7 @@ def list_packages(translator: TranslatorDep) -> list[PackageOut]:
 def install_package(request: Request, translator: TranslatorDep,
                     file: Annotated[UploadFile, File(description="An .argosmodel package")]) -> PackageInstalledOut:
     """Install an uploaded .argosmodel (admin only); validated before anything is written."""
-    data = read_upload(file, request)
+    _, data = read_named_upload(file, request, "upload.argosmodel")
     with tempfile.TemporaryDirectory() as tmp:
         archive = Path(tmp) / "upload.argosmodel"
         archive.write_bytes(data)

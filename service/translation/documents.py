@@ -17,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from corpora.errors import DocumentError
+from corpora.file_safety import FileLimits, check_docx
+from corpora.text_decoding import decode_text as decode_bytes
 
 Translate = Callable[[list[str]], list[str]]
 MEDIA_TYPES = {
@@ -39,14 +41,8 @@ def suffix_of(filename: str) -> str:
 
 
 def decode_text(data: bytes, filename: str) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise DocumentError(f"{filename}: not a UTF-8 or Windows-1252 text file", reason="encoding") from exc
+    """UTF-8 or UTF-16 by BOM, else UTF-8, else line by line (see corpora/text_decoding.py); binary refused."""
+    return decode_bytes(data, filename).text
 
 
 def _split_marker(line: str) -> tuple[str, str]:
@@ -111,19 +107,20 @@ def _docx_paragraphs(document) -> list:
     return found
 
 
-def open_docx(data: bytes, filename: str):
-    """A python-docx Document, or a DocumentError for a corrupt file."""
+def open_docx(data: bytes, filename: str, limits: FileLimits = FileLimits()):
+    """A python-docx Document, or a DocumentError for a corrupt or unsafe file (zip bomb, DTD, entities)."""
     import docx
 
+    check_docx(io.BytesIO(data), filename, limits)
     try:
         return docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, Exception) as exc:  # python-docx raises many kinds
         raise DocumentError(f"{filename}: not a readable .docx file ({type(exc).__name__})", reason="corrupt") from exc
 
 
-def translate_docx(data: bytes, filename: str, translate: Translate) -> bytes:
+def translate_docx(data: bytes, filename: str, translate: Translate, limits: FileLimits = FileLimits()) -> bytes:
     """Paragraph by paragraph; each translation goes into the paragraph's first run."""
-    document = open_docx(data, filename)
+    document = open_docx(data, filename, limits)
     paragraphs = [p for p in dict.fromkeys(_docx_paragraphs(document)) if "".join(r.text for r in p.runs).strip()]
     outputs = translate([" ".join("".join(r.text for r in p.runs).split()) for p in paragraphs])
     for paragraph, output in zip(paragraphs, outputs):
@@ -136,21 +133,21 @@ def translate_docx(data: bytes, filename: str, translate: Translate) -> bytes:
     return buffer.getvalue()
 
 
-def translate_document(data: bytes, filename: str, translate: Translate) -> bytes:
+def translate_document(data: bytes, filename: str, translate: Translate, limits: FileLimits = FileLimits()) -> bytes:
     """Translate a file's content; the result has the same format."""
     suffix = suffix_of(filename)
     if suffix == ".docx":
-        return translate_docx(data, filename, translate)
+        return translate_docx(data, filename, translate, limits)
     text = decode_text(data, filename)
     if suffix in (".html", ".htm"):
         return translate_html(text, translate).encode("utf-8")
     return translate_lines(text, translate, markdown=suffix == ".md").encode("utf-8")
 
 
-def document_text(data: bytes, filename: str, limit: int = 5000) -> str:
+def document_text(data: bytes, filename: str, limit: int = 5000, limits: FileLimits = FileLimits()) -> str:
     """A sample of the document's text (for language detection)."""
     if suffix_of(filename) == ".docx":
-        text = "\n".join(p.text for p in open_docx(data, filename).paragraphs)
+        text = "\n".join(p.text for p in open_docx(data, filename, limits).paragraphs)
     else:
         text = decode_text(data, filename)
         if suffix_of(filename) in (".html", ".htm"):

@@ -3,8 +3,9 @@
 A package is a zip archive whose entries all sit under one top folder holding
 ``metadata.json`` (``from_code``, ``to_code``, ``type``), ``model/`` (a CTranslate2
 model) and a tokenizer (``sentencepiece.model`` or ``bpe.model``). Archives that are not
-zips, escape their folder (absolute paths, ``..``, symlinks), unpack to more than
-:data:`MAX_UNPACKED_BYTES`, or miss those parts are refused before anything is written.
+zips, escape their folder (absolute paths, ``..``, NUL in a name, symlinks), unpack to more than
+:data:`MAX_UNPACKED_BYTES`, hold a member that inflates more than the configured ratio (a zip
+bomb; see corpora/file_safety.py), or miss those parts are refused before anything is written.
 Nothing here talks to a package index.
 """
 
@@ -19,7 +20,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from corpora.errors import PackageRejectedError
+from corpora.errors import PackageRejectedError, UnsafeFileError
+from corpora.file_safety import FileLimits, check_zip
 
 MAX_UNPACKED_BYTES = 4 * 1024 * 1024 * 1024
 TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
@@ -67,6 +69,8 @@ def list_installed(packages_dir: Path) -> list[InstalledPackage]:
 
 
 def _safe_member_path(info: zipfile.ZipInfo) -> PurePosixPath:
+    if "\x00" in info.orig_filename:
+        raise PackageRejectedError(f"package entry {info.orig_filename!r} holds a NUL character")
     name = info.filename.replace("\\", "/")
     path = PurePosixPath(name)
     if not name or path.is_absolute() or ".." in path.parts or ":" in path.parts[0]:
@@ -76,15 +80,17 @@ def _safe_member_path(info: zipfile.ZipInfo) -> PurePosixPath:
     return path
 
 
-def inspect_archive(archive: zipfile.ZipFile) -> tuple[str, dict]:
+def inspect_archive(archive: zipfile.ZipFile, limits: FileLimits = FileLimits()) -> tuple[str, dict]:
     """Check an opened package archive; return its top folder name and its metadata."""
     members = archive.infolist()
     tops = {_safe_member_path(info).parts[0] for info in members}
     if len(tops) != 1:
         raise PackageRejectedError(f"a package holds exactly one top folder; found {len(tops)}")
     top = tops.pop()
-    if sum(info.file_size for info in members) > MAX_UNPACKED_BYTES:
-        raise PackageRejectedError(f"the package unpacks to more than {MAX_UNPACKED_BYTES} bytes")
+    try:
+        check_zip(archive, "the package", FileLimits(max_unpacked_bytes=MAX_UNPACKED_BYTES, max_ratio=limits.max_ratio))
+    except UnsafeFileError as exc:
+        raise PackageRejectedError(exc.detail) from None
     names = {info.filename.rstrip("/") for info in members}
     try:
         meta = json.loads(archive.read(f"{top}/metadata.json"))
@@ -113,39 +119,39 @@ def package_archives(path: Path) -> list[Path]:
     raise PackageRejectedError(f"{path} is neither an .argosmodel file nor a folder of them")
 
 
-def check_archive(archive_path: Path) -> None:
+def check_archive(archive_path: Path, limits: FileLimits = FileLimits()) -> None:
     """Refuse an archive that is not a valid, safe package (nothing is written)."""
     if not zipfile.is_zipfile(archive_path):
         raise PackageRejectedError(f"{archive_path.name} is not an .argosmodel package (not a zip archive)")
     try:
         with zipfile.ZipFile(archive_path) as archive:
-            inspect_archive(archive)
+            inspect_archive(archive, limits)
     except zipfile.BadZipFile as exc:
         raise PackageRejectedError(f"{archive_path.name} is a corrupt zip archive: {exc}") from exc
 
 
-def install_packages(path: Path, packages_dir: Path) -> list[InstalledPackage]:
+def install_packages(path: Path, packages_dir: Path, limits: FileLimits = FileLimits()) -> list[InstalledPackage]:
     """Install one .argosmodel file or every one in a folder; all are checked before any is installed."""
     archives = package_archives(path)
     problems = []
     for archive in archives:
         try:
-            check_archive(archive)
+            check_archive(archive, limits)
         except PackageRejectedError as exc:
             problems.append(exc.detail)
     if problems:
         raise PackageRejectedError(f"nothing installed from {path}: " + "; ".join(problems))
-    return [install_package(archive, packages_dir) for archive in archives]
+    return [install_package(archive, packages_dir, limits) for archive in archives]
 
 
-def install_package(archive_path: Path, packages_dir: Path) -> InstalledPackage:
+def install_package(archive_path: Path, packages_dir: Path, limits: FileLimits = FileLimits()) -> InstalledPackage:
     """Validate and install one .argosmodel file; an existing package of the same folder is replaced."""
     if not zipfile.is_zipfile(archive_path):
         raise PackageRejectedError(f"{archive_path.name} is not an .argosmodel package (not a zip archive)")
     packages_dir.mkdir(parents=True, exist_ok=True)
     try:
         with zipfile.ZipFile(archive_path) as archive:
-            top, _ = inspect_archive(archive)
+            top, _ = inspect_archive(archive, limits)
             with _install_lock, tempfile.TemporaryDirectory(dir=packages_dir, prefix=".installing-") as tmp:
                 archive.extractall(tmp)
                 target = packages_dir / top

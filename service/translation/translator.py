@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 
 from corpora.errors import InvalidRequestError, UnsupportedLanguagePairError
+from corpora.file_safety import FileLimits
 from corpora.settings import Settings
 from corpora.termbase import Termbase, TermEntry, load_termbases
 from service.translation import documents
@@ -41,6 +42,7 @@ class Translator:
         self.imported_termbases_dir: Path = settings.imported_termbases_dir
         self.max_chars = settings.translation_max_chars
         self.beam_size = settings.translation_beam_size
+        self.file_limits = FileLimits.from_settings(settings, max_bytes=settings.max_upload_bytes)
         self.detector = LanguageDetector()
         self._lock = threading.RLock()
         self._packages: list[InstalledPackage] | None = None
@@ -58,7 +60,7 @@ class Translator:
 
     def install_package(self, archive: Path) -> InstalledPackage:
         """Validate and install a local .argosmodel file."""
-        installed = install_package(archive, self.packages_dir)
+        installed = install_package(archive, self.packages_dir, self.file_limits)
         with self._lock:
             self._packages = None
             self._engines.pop(installed.path, None)
@@ -66,7 +68,7 @@ class Translator:
 
     def install_packages(self, path: Path) -> list[InstalledPackage]:
         """Install a local .argosmodel file or a folder of them (all checked before any is installed)."""
-        installed = install_packages(path, self.packages_dir)
+        installed = install_packages(path, self.packages_dir, self.file_limits)
         with self._lock:
             self._packages = None
             for pkg in installed:
@@ -199,7 +201,7 @@ class Translator:
         """Translate a .txt, .md, .html or .docx file into the same format (``source`` may be ``"auto"``)."""
         suffix = documents.suffix_of(filename)
         check_code(target, "target")
-        sample = documents.document_text(data, filename) if source == "auto" else ""
+        sample = documents.document_text(data, filename, limits=self.file_limits) if source == "auto" else ""
         resolved = target if source == "auto" and not sample.strip() else self.resolve_source(sample, source, target)[0]
         found: list[TranslationResult] = []
 
@@ -209,7 +211,7 @@ class Translator:
             found.extend(results)
             return [result.text for result in results]
 
-        content = documents.translate_document(data, filename, run)
+        content = documents.translate_document(data, filename, run, self.file_limits)
         name = f"{Path(filename).stem}.{target}{suffix}"
         return DocumentTranslation(content, name, documents.MEDIA_TYPES[suffix], resolved, target, len(found),
                                    merge_applied([r.applied for r in found]), [w for r in found for w in r.warnings])
