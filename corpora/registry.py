@@ -111,13 +111,15 @@ class Registry:
         for path in sorted(documents_dir.iterdir()):
             if path.is_file() and not path.name.startswith("."):
                 instrument_id = "DOC-" + re.sub(r"[^A-Z0-9]+", "-", path.stem.upper()).strip("-")
+                if instrument_id in self.instruments:  # law.pdf beside law.docx: both are indexed
+                    instrument_id += "-" + re.sub(r"[^A-Z0-9]+", "", path.suffix.upper())
                 self.add(
                     Instrument(
                         id=instrument_id,
                         short_name=path.stem,
                         title_en=path.stem,
                         kind="user_document",
-                        file=str(path.resolve()),
+                        file=str(documents_dir.resolve() / path.name),  # a link stays a link: ingest skips it
                         corpus_set="documents",
                     )
                 )

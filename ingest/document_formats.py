@@ -75,8 +75,8 @@ def _pdf_page_texts(path: Path, limits: FileLimits) -> list[str]:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
             raise document_error(path, "the PDF is encrypted")
-        pages = len(reader.pages)
-        if pages > limits.max_pages:
+        pages = _declared_pages(reader)  # the page tree's /Count: known without walking the pages
+        if pages > limits.max_pages or len(reader.pages) > limits.max_pages:
             raise UnsafeFileError(f"{path.name}: the PDF has {pages} pages (limit {limits.max_pages}, "
                                   "PALERMO_MAX_DOCUMENT_PAGES)", file=path.name, reason="too many pages")
         return [page.extract_text() or "" for page in reader.pages]
@@ -84,6 +84,13 @@ def _pdf_page_texts(path: Path, limits: FileLimits) -> list[str]:
         raise
     except Exception as exc:  # pypdf raises many unrelated types on bad input
         raise document_error(path, f"not a readable PDF ({_describe(exc)})") from exc
+
+
+def _declared_pages(reader: object) -> int:
+    try:
+        return int(reader.trailer["/Root"]["/Pages"]["/Count"])  # type: ignore[attr-defined]
+    except (KeyError, TypeError, ValueError):
+        return 0
 
 
 def _check_pdf_end(path: Path) -> None:
