@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import IO, TYPE_CHECKING
 
-from corpora.errors import UnsafeFileError
+from corpora.errors import DocumentError, UnsafeFileError
 
 if TYPE_CHECKING:
     from corpora.settings import Settings
@@ -134,9 +134,9 @@ def check_docx(source: str | IO[bytes], label: str, limits: FileLimits) -> None:
             members = check_zip(archive, label, limits)
             check_xml_parts(archive, members, label)
     except zipfile.BadZipFile as exc:
-        raise UnsafeFileError(f"{label}: not a readable Word document (BadZipFile: {exc})", reason="corrupt") from None
+        raise DocumentError(f"{label}: not a readable Word document (BadZipFile: {exc})", reason="corrupt") from None
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
-        raise UnsafeFileError(f"{label}: not a readable Word document ({type(exc).__name__})", reason="corrupt") from None
+        raise DocumentError(f"{label}: not a readable Word document ({type(exc).__name__})", reason="corrupt") from None
 
 
 def check_upload_name(name: str | None, default: str) -> str:

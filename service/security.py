@@ -90,11 +90,7 @@ class BodySizeLimit:
         self.plain_error_paths = plain_error_paths  # answered {"error": ...}, LibreTranslate's shape
 
     def _limit(self, scope: Scope) -> int:
-        headers = dict(scope.get("headers") or [])
-        content_type = headers.get(b"content-type", b"").decode("latin-1")
-        if content_type.startswith("multipart/"):
-            return self.max_upload_bytes + UPLOAD_OVERHEAD_BYTES
-        return self.max_bytes
+        return self.max_upload_bytes + UPLOAD_OVERHEAD_BYTES if _is_multipart(scope) else self.max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -105,21 +101,36 @@ class BodySizeLimit:
         if declared is not None and declared.isdigit() and int(declared) > limit:
             await _too_large(scope, send, limit, scope.get("path") in self.plain_error_paths)
             return
-        seen = 0
+        seen, exceeded, started = 0, False, False
 
         async def counting_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
+                    exceeded = True
                     raise _BodyTooLarge(limit)
             return message
 
+        async def guarded_send(message: Message) -> None:
+            nonlocal started
+            if exceeded:
+                return  # the framework may turn the interrupted read into its own 400: the 413 below wins
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
         try:
-            await self.app(scope, counting_receive, send)
+            await self.app(scope, counting_receive, guarded_send)
         except _BodyTooLarge:
+            pass
+        if exceeded and not started:
             await _too_large(scope, send, limit, scope.get("path") in self.plain_error_paths)
+
+
+def _is_multipart(scope: Scope) -> bool:
+    content_type = dict(scope.get("headers") or []).get(b"content-type", b"").decode("latin-1")
+    return content_type.startswith("multipart/")
 
 
 class _BodyTooLarge(Exception):
@@ -128,7 +139,10 @@ class _BodyTooLarge(Exception):
 
 
 async def _too_large(scope: Scope, send: Send, limit: int, plain: bool = False) -> None:
-    detail = f"the request body exceeds the limit of {limit} bytes"
+    upload = limit > UPLOAD_OVERHEAD_BYTES and _is_multipart(scope)
+    setting = (f"PALERMO_MAX_UPLOAD_BYTES, {limit - UPLOAD_OVERHEAD_BYTES} bytes of file plus the form"
+               if upload else "PALERMO_MAX_REQUEST_BYTES")
+    detail = f"the request body exceeds the limit of {limit} bytes ({setting})"
     body = json.dumps({"error": detail} if plain else {
         "type": "urn:palermo:problem:payload-too-large", "title": "Payload too large", "status": 413,
         "detail": detail, "instance": scope.get("path", ""), "limit_bytes": limit,

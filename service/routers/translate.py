@@ -10,7 +10,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 
-from corpora.errors import PayloadTooLargeError
+from corpora.errors import DocumentError, PayloadTooLargeError
 from corpora.file_safety import check_upload_name
 from corpora.termbase import Termbase, load_termbase
 from service.deps import TranslatorDep
@@ -91,6 +91,8 @@ def translate_file(
 ) -> Response:
     """Translate a document into the same format; structure (paragraphs, numbering, tables) kept."""
     name, data = read_named_upload(file, request, "document.txt")
+    if not data:
+        raise DocumentError(f"{name}: the file is empty", reason="empty")
     extra = _uploaded_termbase(glossary, request) if glossary is not None else None
     done = translator.translate_document(data, name, source, target, glossary=extra, use_termbases=use_termbases)
     headers = {"Content-Disposition": _attachment(done.filename),
