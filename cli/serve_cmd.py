@@ -22,6 +22,7 @@ def serve(
 
     from cli.service_link import forget_service, record_service
     from corpora.errors import ConfigurationError, StoreLockedError
+    from corpora.log_privacy import uvicorn_log_config
     from corpora.registry import load_registry
     from corpora.settings import load_settings
     from service.app import create_app
@@ -29,6 +30,7 @@ def serve(
 
     with clean_errors():
         settings = load_settings(api_host=host, api_port=port)
+        log_options = {"access_log": settings.access_log, "log_config": uvicorn_log_config(uvicorn.config.LOGGING_CONFIG)}
         shared_index = settings.qdrant_mode == "server"
         if workers > 1 and not shared_index:
             raise ConfigurationError(
@@ -37,7 +39,7 @@ def serve(
                 "and start as many workers or services against it as you need")
         if workers > 1:  # each worker builds its own app from the environment
             uvicorn.run("service.app:app_from_environment", factory=True, workers=workers, host=settings.api_host,
-                        port=settings.api_port, log_level="info", access_log=False)
+                        port=settings.api_port, log_level="info", **log_options)
             return
         registry = load_registry(settings)
         try:
@@ -53,7 +55,7 @@ def serve(
         # uvicorn re-raises the SIGTERM it caught once it has shut down: end cleanly, so the record goes
         signal.signal(signal.SIGTERM, _exit_cleanly)
         try:
-            uvicorn.run(app, host=settings.api_host, port=settings.api_port, log_level="info", access_log=False)
+            uvicorn.run(app, host=settings.api_host, port=settings.api_port, log_level="info", **log_options)
         finally:
             forget_service(settings)
 

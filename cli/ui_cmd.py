@@ -28,6 +28,9 @@ def streamlit_command(settings: "Settings") -> list[str]:
         "server.fileWatcherType": "none", "server.runOnSave": "false", "server.maxUploadSize": str(upload_mb),
         "browser.gatherUsageStats": "false", "client.showErrorDetails": "none", "client.toolbarMode": "minimal",
         "global.developmentMode": "false",
+        # browser policy: Streamlit's own CORS and XSRF protection on (its defaults, pinned), no static folder;
+        # it cannot set X-Frame-Options, a CSP or Referrer-Policy (README, "Security and reliability")
+        "server.enableCORS": "true", "server.enableXsrfProtection": "true", "server.enableStaticServing": "false",
     }
     return [sys.executable, "-m", "streamlit", "run", str(APP), *[f"--{key}={value}" for key, value in options.items()]]
 

@@ -192,11 +192,6 @@ class Settings(BaseSettings):
     )
     rate_limit_loopback: bool = Field(
         default=False, description="Apply the rate limit to loopback clients too (off: local tools are not limited).")
-    cors_allow_origins: list[str] = Field(
-        default=[],
-        description="Origins allowed to call the API from a browser (CORS); empty: no CORS headers at all, so "
-        "browsers refuse cross-origin calls.",
-    )
     access_log: bool = Field(
         default=True,
         description="Log one line per request (method, path without its query string, status): never the "

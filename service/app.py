@@ -8,10 +8,13 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from corpora.log_privacy import protect_logs
 from corpora.registry import Registry
 from corpora.settings import Settings
 from service.errors import install_error_handlers
+from service.headers import SecurityHeaders
 from service.libretranslate.access import RequestLimiter
+from service.rate_limit import RateLimit
 from service.routers import ask, drafts, health, instruments, libretranslate, search, termbases, translate
 from service.security import API_KEY_HEADER, BodySizeLimit, RequireKey, check_exposure
 from service.state import ServiceState
@@ -21,6 +24,7 @@ def create_app(settings: Settings, registry: Registry, state: ServiceState | Non
     """Build the app; ``state`` lets a caller hand in components it already opened.
     Refuses a non-loopback bind address without API keys (see service/security.py)."""
     check_exposure(settings)
+    protect_logs()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -43,9 +47,12 @@ def create_app(settings: Settings, registry: Registry, state: ServiceState | Non
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes, max_upload_bytes=settings.max_upload_bytes,
                        plain_error_paths=libretranslate.BODY_PATHS)
-    if settings.cors_origins:  # outermost, so that every answer (a 413 too) carries the headers
+    if settings.rate_limit:
+        app.add_middleware(RateLimit, rate=settings.rate_limit, loopback=settings.rate_limit_loopback)
+    if settings.cors_origins:  # outside the limits, so that every answer (a 413 too) carries the headers
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type", API_KEY_HEADER], max_age=60 * 60 * 24 * 20)
+    app.add_middleware(SecurityHeaders)  # outermost: every answer carries them
     app.include_router(health.router)
     for router in (search.router, ask.router, instruments.router, translate.router, termbases.router, drafts.router):
         app.include_router(router, dependencies=[RequireKey])

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import traceback
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.types import Scope, Send
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from corpora.errors import PalermoError
@@ -19,6 +22,17 @@ def problem(status: int, code: str, title: str, detail: str, instance: str, **ex
     """A problem+json response."""
     body = {"type": PROBLEM_TYPE + code, "title": title, "status": status, "detail": detail, "instance": instance, **extra}
     return JSONResponse(body, status_code=status, media_type="application/problem+json")
+
+
+async def send_problem(scope: Scope, send: Send, status: int, code: str, title: str, detail: str, *,
+                       headers: dict[str, str] | None = None, **extra: object) -> None:
+    """A problem+json response sent straight from ASGI middleware (before any route runs)."""
+    body = json.dumps({"type": PROBLEM_TYPE + code, "title": title, "status": status, "detail": detail,
+                       "instance": scope.get("path", ""), **extra}).encode()
+    raw_headers = [(b"content-type", b"application/problem+json"), (b"content-length", str(len(body)).encode()),
+                   *((name.encode("latin-1"), value.encode("latin-1")) for name, value in (headers or {}).items())]
+    await send({"type": "http.response.start", "status": status, "headers": raw_headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 async def _palermo_error(request: Request, exc: PalermoError) -> JSONResponse:
@@ -39,7 +53,9 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResp
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    logger.exception("unexpected error on %s", request.url.path)
+    # the type and the frames, not the message: it may quote the request (a question, a document)
+    logger.error("unexpected error on %s: %s\n%s", request.url.path, type(exc).__name__,
+                 "".join(traceback.format_tb(exc.__traceback__)))
     return problem(500, "internal-error", "Internal error", "an unexpected error occurred; see the server log",
                    request.url.path)
 

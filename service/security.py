@@ -13,8 +13,8 @@ Rules:
 from __future__ import annotations
 
 import hmac
-import ipaddress
 import json
+import ipaddress
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from corpora.errors import AuthenticationError, ConfigurationError, ForbiddenError
 from corpora.settings import Settings
+from service.errors import send_problem
 
 API_KEY_HEADER = "X-API-Key"
 UPLOAD_OVERHEAD_BYTES = 64 * 1024
@@ -143,15 +144,13 @@ async def _too_large(scope: Scope, send: Send, limit: int, plain: bool = False) 
     setting = (f"PALERMO_MAX_UPLOAD_BYTES, {limit - UPLOAD_OVERHEAD_BYTES} bytes of file plus the form"
                if upload else "PALERMO_MAX_REQUEST_BYTES")
     detail = f"the request body exceeds the limit of {limit} bytes ({setting})"
-    body = json.dumps({"error": detail} if plain else {
-        "type": "urn:palermo:problem:payload-too-large", "title": "Payload too large", "status": 413,
-        "detail": detail, "instance": scope.get("path", ""), "limit_bytes": limit,
-    }).encode()
-    content_type = b"application/json" if plain else b"application/problem+json"
-    await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", content_type),
-                            (b"content-length", str(len(body)).encode())]})
-    await send({"type": "http.response.body", "body": body})
+    if plain:  # LibreTranslate's shape on its routes
+        body = json.dumps({"error": detail}).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+        return
+    await send_problem(scope, send, 413, "payload-too-large", "Payload too large", detail, limit_bytes=limit)
 
 
 RequireKey = Depends(require_api_key)

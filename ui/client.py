@@ -15,6 +15,8 @@ from typing import Any
 
 import httpx
 
+from corpora.log_privacy import protect_logs
+
 
 class ServiceError(Exception):
     """The service answered with an error, or could not be asked."""
@@ -67,6 +69,7 @@ class PalermoClient:
 
     def __init__(self, base_url: str, api_key: str | None = None, timeout: float = 120.0) -> None:
         self.base_url = base_url.rstrip("/")
+        protect_logs()  # httpx logs request URLs, whose query strings hold questions
         headers = {"X-API-Key": api_key} if api_key else {}
         self._http = httpx.Client(base_url=self.base_url, headers=headers, timeout=httpx.Timeout(timeout, connect=3.0))
 

@@ -10,6 +10,7 @@ network), and the XDG variables are restored afterwards so other libraries keep 
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from pathlib import Path
@@ -60,6 +61,8 @@ def _import(packages_dir: Path) -> SimpleNamespace:
     os.environ.update(_xdg_environment(packages_dir))
     try:
         from argostranslate import package, sbd, settings, translate
+
+        logging.getLogger("argostranslate.utils").setLevel(logging.WARNING)  # it logs the text it translates at INFO
     finally:
         for name, value in saved.items():
             if value is None:
