@@ -68,8 +68,9 @@ def operations_of(app) -> list:
     return [result.ok() for result in schema.get_all_operations()]
 
 
-def fuzz(app, examples: int, seed: int = 16) -> FuzzReport:
-    """Send ``examples`` generated cases to every operation of ``app``; return the report."""
+def fuzz(app, examples: int, seed: int = 16, headers: dict[str, str] | None = None) -> FuzzReport:
+    """Send ``examples`` generated cases to every operation of ``app`` (with ``headers``, e.g. an admin key,
+    so admin operations are fuzzed past their access check); return the report."""
     from hypothesis import HealthCheck, given, settings
     from hypothesis import seed as fix_seed
 
@@ -84,7 +85,7 @@ def fuzz(app, examples: int, seed: int = 16) -> FuzzReport:
             where = f"{case.method} {case.operation.path} -> "
             started = time.perf_counter()
             try:
-                response = case.call()
+                response = case.call(headers=headers)
             except Exception as exc:  # the app raised through the transport
                 report.record(where + type(exc).__name__, 0, time.perf_counter() - started, ["exception"])
                 return

@@ -15,18 +15,20 @@ from service.state import ServiceState
 
 EXAMPLES = int(os.environ.get("PALERMO_FUZZ_EXAMPLES", "25"))
 UPLOADS = {"POST /v1/translate/file", "POST /v1/translate/packages"}
+ADMIN_KEY = "fuzz-admin"  # sent with every case, so package uploads are fuzzed past the admin check
 
 
 @pytest.fixture(scope="module")
 def fuzzed_app(small_index):
-    state = ServiceState.around(small_index["settings"], small_index["registry"], small_index["store"], small_index["encoder"])
-    app = create_app(small_index["settings"], small_index["registry"], state)
+    settings = small_index["settings"].model_copy(update={"admin_api_keys": [ADMIN_KEY]})
+    state = ServiceState.around(settings, small_index["registry"], small_index["store"], small_index["encoder"])
+    app = create_app(settings, small_index["registry"], state)
     app.state.palermo = state  # what the lifespan would set; schemathesis calls the ASGI app directly
     return app
 
 
 def test_no_input_causes_a_server_error(fuzzed_app):
-    report = fuzz(fuzzed_app, EXAMPLES)
+    report = fuzz(fuzzed_app, EXAMPLES, headers={"X-API-Key": ADMIN_KEY})
     print(f"schemathesis: {len(report.operations)} operations, {report.requests} requests, "
           f"by status {dict(sorted(report.statuses.items()))}, slowest {report.slowest[0]:.2f} s ({report.slowest[1]})")
     routes = {f"{method} {route.path}" for route in fuzzed_app.routes for method in getattr(route, "methods", ())
