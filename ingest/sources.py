@@ -39,10 +39,10 @@ class SourceFile:
 
 
 def _file_digest(path: Path) -> "hashlib._Hash":
-    """SHA-256 of a regular file's bytes, read in chunks (a huge document is never held in memory);
-    a link, a device or a missing file hashes to a marker (the parser then skips it with the reason)."""
+    """SHA-256 of a regular file's bytes, read in chunks (a huge document is never held in memory); a link or
+    a device hashes to a marker (the parser then skips it with the reason); a missing file raises OSError."""
     digest = hashlib.sha256()
-    if path.is_symlink() or not path.is_file():
+    if path.is_symlink() or (path.exists() and not path.is_file()):
         digest.update(b"not a regular file")
         return digest
     with path.open("rb") as stream:
