@@ -76,7 +76,9 @@ def _pdf_page_texts(path: Path, limits: FileLimits) -> list[str]:
         if reader.is_encrypted and not reader.decrypt(""):
             raise document_error(path, "the PDF is encrypted")
         pages = _declared_pages(reader)  # the page tree's /Count: known without walking the pages
-        if pages > limits.max_pages or len(reader.pages) > limits.max_pages:
+        if pages <= limits.max_pages:
+            pages = len(reader.pages)
+        if pages > limits.max_pages:
             raise UnsafeFileError(f"{path.name}: the PDF has {pages} pages (limit {limits.max_pages}, "
                                   "PALERMO_MAX_DOCUMENT_PAGES)", file=path.name, reason="too many pages")
         return [page.extract_text() or "" for page in reader.pages]

@@ -14,7 +14,7 @@ from corpora.settings import Settings
 from service.errors import install_error_handlers
 from service.headers import SecurityHeaders
 from service.libretranslate.access import RequestLimiter
-from service.rate_limit import RateLimit
+from service.rate_limit import RateLimit, parse_rate
 from service.routers import ask, drafts, health, instruments, libretranslate, search, termbases, translate
 from service.security import API_KEY_HEADER, BodySizeLimit, RequireKey, check_exposure
 from service.state import ServiceState
@@ -25,6 +25,7 @@ def create_app(settings: Settings, registry: Registry, state: ServiceState | Non
     Refuses a non-loopback bind address without API keys (see service/security.py)."""
     check_exposure(settings)
     protect_logs()
+    rate_items = parse_rate(settings.rate_limit) if settings.rate_limit else None  # a bad setting fails at start
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -47,8 +48,9 @@ def create_app(settings: Settings, registry: Registry, state: ServiceState | Non
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes, max_upload_bytes=settings.max_upload_bytes,
                        plain_error_paths=libretranslate.BODY_PATHS)
-    if settings.rate_limit:
-        app.add_middleware(RateLimit, rate=settings.rate_limit, loopback=settings.rate_limit_loopback)
+    if rate_items:
+        app.add_middleware(RateLimit, items=rate_items, keys=settings.api_keys + settings.admin_api_keys,
+                           loopback=settings.rate_limit_loopback)
     if settings.cors_origins:  # outside the limits, so that every answer (a 413 too) carries the headers
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type", API_KEY_HEADER], max_age=60 * 60 * 24 * 20)

@@ -11,6 +11,7 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
+from corpora.errors import ConfigurationError
 from corpora.log_privacy import uvicorn_log_config
 from service.app import create_app
 from service.state import ServiceState
@@ -112,5 +113,11 @@ def test_rate_limit_answers_429_with_retry_after(small_index):
         assert 1 <= int(refused.headers["retry-after"]) <= 60 and refused.json()["type"] == "urn:palermo:problem:rate-limited"
         assert remote.get("/v1/instruments", headers={"X-API-Key": "k2"}).status_code == 200  # per key
         assert remote.get("/healthz").status_code == 200  # probes are never limited
+        invented = [remote.get("/v1/instruments", headers={"X-API-Key": f"guess-{n}"}).status_code for n in range(4)]
+        assert invented == [401, 401, 401, 429]  # invented keys count against the address
+        assert remote.get("/v1/search", params={"q": "x"}, headers={"X-API-Key": "clé".encode("latin-1")}).status_code == 429
     with TestClient(app, client=("127.0.0.1", 4000)) as local:  # loopback is not limited by default
         assert {local.get("/v1/instruments", headers={"X-API-Key": "k1"}).status_code for _ in range(5)} == {200}
+        assert local.get("/v1/instruments", headers={"X-API-Key": "clé".encode("latin-1")}).status_code == 401  # not a 500
+    with pytest.raises(ConfigurationError, match="PALERMO_RATE_LIMIT"):
+        _app(small_index, rate_limit="often")
