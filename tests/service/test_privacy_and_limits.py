@@ -17,6 +17,7 @@ from service.app import create_app
 from service.state import ServiceState
 from service.translation import Translator
 from tests.live_server import LiveServer
+from ui.client import PalermoClient
 from tests.translation.tiny_package import PAIRS, tiny_package
 
 SECRETS = {
@@ -26,6 +27,8 @@ SECRETS = {
     "translate": "De minister Kwartelbeek zendt het verzoek.",
     "document": "De rechtbank Zonderveld weigert het verzoek.",
     "api_key": "key-Vortigern-5f3a9c",
+    "ui_question": "Thraxendor Velloquist asset freezing",
+    "ui_lookup": "Grimsvaldheim",
 }
 
 
@@ -69,9 +72,12 @@ def test_a_full_run_leaves_no_request_content_in_the_logs(small_index, tmp_path,
         assert upload.status_code == 200
         assert http.post("/v1/ask", json={"question": SECRETS["question"] * 400}).status_code == 422  # an error too
         assert http.get("/v1/search", params={"q": "x"}, headers={"X-API-Key": SECRETS["api_key"] + "-wrong"}).status_code == 401
+        web = PalermoClient(server.url, SECRETS["api_key"])  # the web interface's client (httpx logs its URLs)
+        assert web.ask(SECRETS["ui_question"])["answer"] and web.instruments(q=SECRETS["ui_lookup"]) == []
     out, err = capfd.readouterr()
     logged = "\n".join([everything_logged.text, out, err])
     assert "GET /v1/search?[query removed]" in logged and "POST /v1/translate/file" in logged  # the access log ran
+    assert "/v1/instruments?[query removed]" in logged  # and httpx's request log
     leaked = [name for name, secret in SECRETS.items()
               if secret in logged or any(word in logged for word in secret.split() if len(word) > 8)]
     assert not leaked, leaked
