@@ -1,8 +1,8 @@
 """Checks run on untrusted files before any library parses them: sizes, zip archives, XML, names.
 
 - A zip archive (``.docx``, ``.argosmodel``) is judged by its central directory before
-  anything is inflated: member count, the sum of the declared sizes, and each member's
-  compression ratio (a member over 1 MiB that inflates more than ``max_ratio`` times is a
+  anything is inflated: member count, the sum of the declared sizes, and the compression ratio
+  of each member and of the whole (over 1 MiB, inflating more than ``max_ratio`` times is a
   zip bomb). Reads that follow are bounded by the declared size (:func:`read_member`).
 - Every XML part of an archive is parsed by ``defusedxml`` (expat) up to its root element:
   a DOCTYPE, an entity declaration (billion laughs, external entities) or a prolog longer
@@ -60,6 +60,10 @@ def check_zip(archive: zipfile.ZipFile, label: str, limits: FileLimits) -> list[
             raise UnsafeFileError(
                 f"{label}: entry {info.filename!r} would inflate {ratio:.0f} times ({info.file_size} bytes; "
                 f"limit {limits.max_ratio}): refused as a zip bomb", reason="zip bomb")
+    packed = sum(info.compress_size for info in members)
+    if total > RATIO_FLOOR_BYTES and total / max(packed, 1) > limits.max_ratio:  # many small members
+        raise UnsafeFileError(f"{label}: the archive would inflate {total / max(packed, 1):.0f} times ({total} bytes; "
+                              f"limit {limits.max_ratio}): refused as a zip bomb", reason="zip bomb")
     if total > limits.max_unpacked_bytes:
         raise UnsafeFileError(f"{label}: the archive unpacks to {total} bytes (limit {limits.max_unpacked_bytes}, "
                               "PALERMO_MAX_UNPACKED_BYTES)", reason="zip bomb")

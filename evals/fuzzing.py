@@ -32,10 +32,11 @@ class FuzzReport:
     slowest: tuple[float, str] = (0.0, "")
     per_operation: Counter = field(default_factory=Counter)
 
-    def record(self, where: str, status: int, seconds: float, problems: list[str]) -> None:
+    def record(self, operation: str, outcome: str, status: int, seconds: float, problems: list[str]) -> None:
+        where = f"{operation} -> {outcome}"
         self.requests += 1
         self.statuses[status] += 1
-        self.per_operation[where.split(" ", 2)[0] + " " + where.split(" ", 2)[1]] += 1
+        self.per_operation[operation] += 1
         if seconds > self.slowest[0]:
             self.slowest = (seconds, where)
         for kind in problems:
@@ -76,18 +77,18 @@ def fuzz(app, examples: int, seed: int = 16, headers: dict[str, str] | None = No
 
     report = FuzzReport()
     for operation in operations_of(app):
-        report.operations.append(f"{operation.method.upper()} {operation.path}")
+        name = f"{operation.method.upper()} {operation.path}"
+        report.operations.append(name)
 
         @fix_seed(seed)
         @given(case=operation.as_strategy())
         @settings(max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck), database=None)
         def run(case) -> None:
-            where = f"{case.method} {case.operation.path} -> "
             started = time.perf_counter()
             try:
                 response = case.call(headers=headers)
             except Exception as exc:  # the app raised through the transport
-                report.record(where + type(exc).__name__, 0, time.perf_counter() - started, ["exception"])
+                report.record(name, type(exc).__name__, 0, time.perf_counter() - started, ["exception"])
                 return
             seconds = time.perf_counter() - started
             content_type = response.headers.get("content-type") or [""]
@@ -98,7 +99,7 @@ def fuzz(app, examples: int, seed: int = 16, headers: dict[str, str] | None = No
                 body = None
             problems = response_problems(operation.path, response.status_code, content_type, body, response.text,
                                          seconds)
-            report.record(where + str(response.status_code), response.status_code, seconds, problems)
+            report.record(name, str(response.status_code), response.status_code, seconds, problems)
 
         run()
     return report

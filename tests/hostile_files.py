@@ -89,6 +89,11 @@ def _rewrite_docx(replace: dict[str, bytes] | None = None, add: dict[str, bytes]
     return buffer.getvalue()
 
 
+def many_parts_bomb_docx(parts: int = 64) -> bytes:
+    """A valid .docx plus ``parts`` parts of 1 MiB of zeros each: no part alone is over the ratio floor."""
+    return _rewrite_docx(add={f"word/media/image{n}.bin": bytes(1024 * 1024) for n in range(parts)})
+
+
 def bomb_docx(inflated_mb: int = 64) -> bytes:
     """A valid .docx plus a part of zeros that inflates about 1,000 times (``inflated_mb`` MiB)."""
     return _rewrite_docx(big_zero_member=("word/media/image1.bin", inflated_mb * 1024 * 1024))

@@ -71,6 +71,10 @@ def test_zip_bomb_is_judged_before_inflating(tmp_path: Path) -> None:
     outcome, _, peak = _measured(lambda: parse_document(path, "DOC-X", "X"))
     assert isinstance(outcome, UnsafeFileError) and "would inflate" in outcome.detail
     assert peak < 1024 * 1024  # the 64 MiB part was never read
+    path.write_bytes(hostile.many_parts_bomb_docx())
+    with pytest.raises(UnsafeFileError, match="the archive would inflate"):  # small parts, bomb as a whole
+        parse_document(path, "DOC-X", "X")
+    path.write_bytes(hostile.bomb_docx(inflated_mb=64))
     with pytest.raises(UnsafeFileError, match="unpacks to"):  # the total declared size has its own limit
         parse_document(path, "DOC-X", "X", FileLimits(max_ratio=10_000, max_unpacked_bytes=10 * 1024 * 1024))
 
