@@ -20,8 +20,9 @@ def free_port() -> int:
 class LiveServer:
     """``with LiveServer(app) as server: httpx.get(server.url + "/healthz")``; uvicorn options pass through."""
 
-    def __init__(self, app, **options) -> None:
-        self.port = free_port()
+    def __init__(self, app, port: int | None = None, **options) -> None:
+        self.app = app
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         options.setdefault("log_level", "warning")
         self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, **options))

@@ -3,50 +3,30 @@
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from corpora.settings import Settings
 from evals.runner import summarise_rows
 from service.app import create_app
 from service.state import ServiceState
+from tests.live_server import LiveServer, free_port  # noqa: F401  (free_port: used by the UI tests)
 
 
-def free_port() -> int:
-    """A free loopback port."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class RunningApi:
+class RunningApi(LiveServer):
     """A uvicorn server in a thread serving create_app over already opened components."""
 
     def __init__(self, index: dict, settings: Settings, port: int | None = None) -> None:
         state = ServiceState.around(settings, index["registry"], index["store"], index["encoder"])
-        self.app = create_app(settings, index["registry"], state)
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        super().__init__(create_app(settings, index["registry"], state), port=port)
 
     def start(self) -> "RunningApi":
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert self.server.started, "the test API did not start"
-        return self
+        return self.__enter__()
 
     def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
+        self.__exit__()
 
 
 def api_settings(index: dict, argos_dir: Path) -> Settings:
