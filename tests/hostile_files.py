@@ -156,3 +156,15 @@ def with_nul_in_name(archive: bytes, name: str) -> bytes:
     """``archive`` with a NUL written into one entry's stored name (zipfile truncates NUL names on write)."""
     assert "X" in name and name.encode() in archive
     return archive.replace(name.encode(), name.replace("X", "\x00").encode())
+
+
+def hostile_tbx(kind: str) -> bytes:
+    """A TBX glossary carrying an external entity (``xxe``) or the billion laughs (``laughs``)."""
+    if kind == "xxe":
+        doctype = b'<!DOCTYPE tbx [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    else:
+        doctype = b"<!DOCTYPE tbx [" + b'<!ENTITY l0 "lol">' + b"".join(
+            b'<!ENTITY l%d "%s">' % (level, b"&l%d;" % (level - 1) * 10) for level in range(1, 10)) + b'<!ENTITY x "&l9;">]>'
+    return (b'<?xml version="1.0"?>' + doctype + b'<tbx type="TBX-Basic"><text><body><conceptEntry id="c1">'
+            b'<langSec xml:lang="en"><termSec><term>&x;</term></termSec></langSec>'
+            b'<langSec xml:lang="nl"><termSec><term>x</term></termSec></langSec></conceptEntry></body></text></tbx>')

@@ -1,5 +1,6 @@
 """Confidentiality and browser policy of the real app: what a request carries never reaches the logs (a
-full run over real HTTP, logging at DEBUG, uvicorn's access log on), API keys are never logged, CORS is
+full run over real HTTP, logging at DEBUG, uvicorn's access log on: questions, conversation history, draft
+facts, documents, translations), API keys are never logged, CORS is
 closed by default, security headers on every response; per-key rate limits answer 429 + Retry-After."""
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ SECRETS = {
     "document": "De rechtbank Zonderveld weigert het verzoek.",
     "api_key": "key-Vortigern-5f3a9c",
     "ui_question": "Thraxendor Velloquist asset freezing",
+    "draft_facts": "Oskarine Blauwhoven moved funds through Frellmarket Holdings",
     "ui_lookup": "Grimsvaldheim",
 }
 
@@ -72,6 +74,9 @@ def test_a_full_run_leaves_no_request_content_in_the_logs(small_index, tmp_path,
         assert upload.status_code == 200
         assert http.post("/v1/ask", json={"question": SECRETS["question"] * 400}).status_code == 422  # an error too
         assert http.get("/v1/search", params={"q": "x"}, headers={"X-API-Key": SECRETS["api_key"] + "-wrong"}).status_code == 401
+        draft = {"requesting_state": "Netherlands", "requested_state": "Belgium", "kind": "mutual_legal_assistance",
+                 "offence": "money laundering", "facts": SECRETS["draft_facts"]}
+        assert http.post("/v1/drafts", json=draft).status_code == 200
         web = PalermoClient(server.url, SECRETS["api_key"])  # the web interface's client (httpx logs its URLs)
         assert web.ask(SECRETS["ui_question"])["answer"] and web.instruments(q=SECRETS["ui_lookup"]) == []
     out, err = capfd.readouterr()

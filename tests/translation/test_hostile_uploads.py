@@ -106,6 +106,32 @@ def test_hostile_glossary_uploads_are_refused(client):
         assert 400 <= response.status_code < 500 and response.headers["content-type"].startswith("application/problem+json")
 
 
+@pytest.mark.parametrize(("name", "data", "status"), [
+    ("laughs.tbx", hostile.hostile_tbx("laughs"), 422), ("entity.tbx", hostile.hostile_tbx("xxe"), 422),
+    ("noise.tbx", hostile.noise(), 422), ("noise.csv", hostile.noise(), 422), ("empty.tbx", b"", 422),
+    ("../../x.tbx", hostile.hostile_tbx("xxe"), 422),
+])
+def test_hostile_termbase_imports_are_refused(small_index, tmp_path, name, data, status):
+    with TestClient(_app(small_index, data_dir=tmp_path / "data"), client=("127.0.0.1", 50000)) as local:
+        response = local.post("/v1/termbases", files={"file": (name, data)})
+        assert response.status_code == status and response.headers["content-type"].startswith("application/problem+json")
+        assert "root:" not in response.text  # no file's content quoted back
+    written = sorted(str(path.relative_to(tmp_path)) for path in tmp_path.rglob("*") if path.is_file())
+    assert not [path for path in written if "termbase" in path or path.endswith((".tbx", ".csv"))], written
+
+
+def test_libretranslate_file_routes_refuse_hostile_files(client):
+    for name, data in (("bomb.docx", hostile.bomb_docx()), ("laughs.docx", hostile.billion_laughs_docx()),
+                       ("noise.txt", hostile.noise())):
+        response = client.post("/translate_file", data={"source": "nl", "target": "en"}, files={"file": (name, data)})
+        assert 400 <= response.status_code < 500 and set(response.json()) == {"error"}, response.text
+    body, headers = _raw_multipart("../../x.txt")
+    response = client.post("/translate_file", content=body, headers=headers)
+    assert 400 <= response.status_code < 500 and "file name" in response.json()["error"]
+    for name in ("..%2F..%2Fetc%2Fpasswd", "..", "%2Fetc%2Fpasswd"):
+        assert 400 <= client.get(f"/download_file/{name}").status_code < 500
+
+
 @pytest.mark.parametrize(("archive", "needle"), [
     (lambda: hostile.argos_archive(member="translate-xx_yy/../../../x"), "outside the package folder"),
     (lambda: hostile.argos_archive(member="/tmp/palermo-x"), "outside the package folder"),
