@@ -13,8 +13,8 @@ Rules:
 from __future__ import annotations
 
 import hmac
-import json
 import ipaddress
+import json
 from typing import Annotated
 
 from fastapi import Depends, Request
