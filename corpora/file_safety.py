@@ -3,7 +3,8 @@
 - A zip archive (``.docx``, ``.argosmodel``) is judged by its central directory before
   anything is inflated: member count, the sum of the declared sizes, and the compression ratio
   of each member and of the whole (over 1 MiB, inflating more than ``max_ratio`` times is a
-  zip bomb). Reads that follow are bounded by the declared size (:func:`read_member`).
+  zip bomb). Reads that follow are bounded by the declared size (Python's zipfile stops there and
+  checks the CRC; :func:`read_member` also takes a smaller bound).
 - Every XML part of an archive is parsed by ``defusedxml`` (expat) up to its root element:
   a DOCTYPE, an entity declaration (billion laughs, external entities) or a prolog longer
   than 1 MiB refuses the file. OOXML forbids DTDs, so no honest ``.docx`` carries one.
@@ -76,7 +77,7 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, lim
     with archive.open(info) as stream:
         data = stream.read(bound + 1)
     if len(data) > bound:
-        raise UnsafeFileError(f"{label}: entry {info.filename!r} holds more than it declares", reason="zip bomb")
+        raise UnsafeFileError(f"{label}: entry {info.filename!r} holds more than {bound} bytes", reason="too large")
     return data
 
 

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from corpora.errors import PackageRejectedError, UnsafeFileError
-from corpora.file_safety import FileLimits, check_zip
+from corpora.file_safety import FileLimits, check_zip, read_member
 
 MAX_UNPACKED_BYTES = 4 * 1024 * 1024 * 1024
+METADATA_MAX_BYTES = 1024 * 1024
 TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
 _install_lock = threading.Lock()
 
@@ -93,7 +94,7 @@ def inspect_archive(archive: zipfile.ZipFile, limits: FileLimits = FileLimits())
         raise PackageRejectedError(exc.detail) from None
     names = {info.filename.rstrip("/") for info in members}
     try:
-        meta = json.loads(archive.read(f"{top}/metadata.json"))
+        meta = json.loads(read_member(archive, archive.getinfo(f"{top}/metadata.json"), "the package", METADATA_MAX_BYTES))
     except (KeyError, ValueError) as exc:
         raise PackageRejectedError(f"{top}/metadata.json is missing or not JSON") from exc
     if not isinstance(meta, dict) or meta.get("type", "translate") != "translate":
