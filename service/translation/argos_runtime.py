@@ -55,6 +55,9 @@ def argos(packages_dir: Path) -> SimpleNamespace:
 
 
 def _import(packages_dir: Path) -> SimpleNamespace:
+    from retrieval.dense import force_offline
+
+    force_offline()  # argostranslate imports huggingface_hub: the hub is off before it loads
     packages_dir.mkdir(parents=True, exist_ok=True)
     os.environ.update(argos_environment(packages_dir))
     saved = {name: os.environ.get(name) for name in XDG_VARS}
