@@ -6,6 +6,7 @@ Only :mod:`retrieval.stores` imports this module.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 from qdrant_client import QdrantClient, models
@@ -26,10 +27,12 @@ from retrieval.store import (
     QueryVectors,
     SearchFilter,
     SparseVec,
+    StoredRecord,
     StorePoint,
 )
 
 UPSERT_BATCH = 256
+RECORD_PAGE = 512
 
 
 def client_filter(flt: SearchFilter | None) -> models.Filter | None:
@@ -136,6 +139,20 @@ class ClientStore:
             points.extend(IndexedPoint.from_payload(record.id, record.payload or {}) for record in records)
             if offset is None:
                 return points
+
+    def records(self) -> Iterator[StoredRecord]:
+        offset = None
+        while True:
+            records, offset = self._client.scroll(
+                self._collection, limit=RECORD_PAGE, offset=offset, with_payload=True, with_vectors=True
+            )
+            for record in records:
+                vectors = {name: SparseVec(list(value.indices), list(value.values))
+                           if isinstance(value, models.SparseVector) else list(value)
+                           for name, value in (record.vector or {}).items()}
+                yield StoredRecord(str(record.id), record.payload or {}, vectors)
+            if offset is None:
+                return
 
     def query(self, vectors: QueryVectors, flt: SearchFilter, limit: int, prefetch: int, rrf_k: int) -> list[Hit]:
         native_filter = client_filter(flt)

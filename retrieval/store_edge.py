@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import qdrant_edge as qe
@@ -29,10 +30,12 @@ from retrieval.store import (
     QueryVectors,
     SearchFilter,
     SparseVec,
+    StoredRecord,
     StorePoint,
 )
 
 UPSERT_BATCH = 256
+RECORD_PAGE = 512
 SCHEMA_FILE = "palermo-schema.json"
 
 
@@ -128,6 +131,19 @@ class EdgeStore:
             points.extend(IndexedPoint.from_payload(record.id, record.payload or {}) for record in records)
             if offset is None:
                 return points
+
+    def records(self) -> Iterator[StoredRecord]:
+        offset = None
+        while True:
+            records, offset = self._shard.scroll(
+                qe.ScrollRequest(offset=offset, limit=RECORD_PAGE, with_payload=True, with_vector=True)
+            )
+            for record in records:
+                vectors = {name: SparseVec(list(value.indices), list(value.values)) if isinstance(value, qe.SparseVector)
+                           else list(value) for name, value in (record.vector or {}).items()}
+                yield StoredRecord(str(record.id), record.payload or {}, vectors)
+            if offset is None:
+                return
 
     def query(self, vectors: QueryVectors, flt: SearchFilter, limit: int, prefetch: int, rrf_k: int) -> list[Hit]:
         native_filter = edge_filter(flt)
