@@ -156,14 +156,18 @@ def subset_corpus(shared: Path, target: Path, count: int) -> Path:
     return target
 
 
-def changed_copy(corpus: Path, target: Path) -> str:
-    """A copy of ``corpus`` with one treaty reworded ("shall" -> "must" in body lines); returns its key."""
+def changed_copy(corpus: Path, target: Path, lines_changed: int = 30) -> str:
+    """A copy of ``corpus`` with one treaty reworded ("shall" -> "must" in its first ``lines_changed``
+    body lines that have it); returns its key."""
     shutil.copytree(corpus, target)
     key = json.loads((target / "instruments" / "manifest.jsonl").read_text().splitlines()[0])["file"]
     path = target / key
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(line if line.startswith("#") else re.sub(r"\bshall\b", "must", line) for line in lines),
-                    encoding="utf-8")
+    lines, changed = path.read_text(encoding="utf-8").splitlines(keepends=True), 0
+    for number, line in enumerate(lines):
+        if changed < lines_changed and not line.startswith("#") and re.search(r"\bshall\b", line):
+            lines[number] = re.sub(r"\bshall\b", "must", line)
+            changed += 1
+    path.write_text("".join(lines), encoding="utf-8")
     return key
 
 
@@ -232,10 +236,10 @@ def _trial(bench: Bench, scenario: Scenario, reference: IndexDigest, kill_at: fl
 
 def print_table(rows: list[dict]) -> None:
     """The report: scenario, kills survived / tried, mismatches, time lost."""
-    print("\n| scenario | points | clean run | kills survived / tried | mismatches | time lost (all kills) |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("\n| scenario | command | points | clean run | kills survived / tried | mismatches | time lost (all kills) |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     for row in rows:
-        print(f"| {row['command']} | {row['points']} | {row['clean_seconds']:.1f} s | "
+        print(f"| {row['scenario']} | `{row['command']}` | {row['points']} | {row['clean_seconds']:.1f} s | "
               f"{row['kills_survived']} / {row['kills_tried']} | {row['mismatches']} | {row['seconds_lost']:.1f} s |")
 
 
