@@ -28,7 +28,7 @@ from corpora.registry import load_registry
 from corpora.settings import Settings
 from ingest.embedding import cache_problems
 from ingest.sources import list_sources
-from retrieval.folder_swap import incoming_folder, replace_folder
+from retrieval.folder_swap import copy_folder, incoming_folder, replace_folder
 from retrieval.index_digest import index_digest, summary_differences
 from retrieval.store import DENSE_SIZE, E5_SIZE, MULTI_SIZE, SCHEMA_VERSION
 from retrieval.stores import exclusive_store_folder, open_store_folder
@@ -42,7 +42,8 @@ NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 @dataclass(frozen=True)
 class SnapshotInfo:
-    """One snapshot as listed: name, creation time, points, bytes on disk; ``problem`` if unreadable."""
+    """One snapshot as listed: name, creation time, points, bytes on disk (holes not counted);
+    ``problem`` if its manifest is unreadable."""
 
     name: str
     created: str
@@ -79,7 +80,7 @@ def create_snapshot(settings: Settings, name: str | None = None) -> SnapshotInfo
                 digest = index_digest(store).summary()
             finally:
                 store.close()
-            shutil.copytree(shard, partial / INDEX)
+            copy_folder(shard, partial / INDEX)
             _backup_sqlite(settings.cache_path, partial / CACHE)
         manifest = {
             "format": FORMAT, "name": name, "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -113,7 +114,7 @@ def restore_snapshot(settings: Settings, name: str) -> RestoreReport:
     with exclusive_store_folder(settings) as shard:
         incoming = incoming_folder(shard)
         shutil.rmtree(incoming, ignore_errors=True)
-        shutil.copytree(folder / INDEX, incoming)
+        copy_folder(folder / INDEX, incoming)
         try:
             _check_index(incoming, manifest, f"snapshot {name!r} does not match its manifest")
         except BaseException:
@@ -202,7 +203,7 @@ def _restore_sqlite(source: Path, target: Path) -> None:
 
 
 def _info(folder: Path) -> SnapshotInfo:
-    size = sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+    size = sum(path.stat().st_blocks * 512 for path in folder.rglob("*") if path.is_file())
     try:
         manifest = read_manifest(folder)
     except SnapshotError as exc:

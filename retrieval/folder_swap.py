@@ -13,6 +13,8 @@ import os
 import shutil
 from pathlib import Path
 
+BLOCK = 1 << 20
+
 
 def incoming_folder(target: Path) -> Path:
     """Where the replacement of ``target`` is written before the swap."""
@@ -43,6 +45,23 @@ def recover_folder(target: Path) -> None:
         _sync_dir(target.parent)
     shutil.rmtree(incoming, ignore_errors=True)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def copy_folder(source: Path, target: Path) -> None:
+    """Copy the folder ``source`` to the new folder ``target``, leaving runs of zero bytes as holes
+    (Qdrant preallocates its storage files in large zero-filled chunks)."""
+    shutil.copytree(source, target, copy_function=_copy_sparse)
+
+
+def _copy_sparse(source: str, target: str) -> None:
+    with open(source, "rb") as reader, open(target, "wb") as writer:
+        while block := reader.read(BLOCK):
+            if block.count(0) == len(block):
+                writer.seek(len(block), os.SEEK_CUR)
+            else:
+                writer.write(block)
+        writer.truncate()
+    shutil.copystat(source, target)
 
 
 def _sync_tree(folder: Path) -> None:
