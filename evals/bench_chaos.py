@@ -186,41 +186,50 @@ def forget(cache: Path, keys: set[str]) -> None:
 
 
 def run_scenario(bench: Bench, scenario: Scenario, reference: IndexDigest | None, kills: int,
-                 rng: random.Random) -> dict:
-    """A clean run (its time; the reference when none is given), then ``kills`` killed-and-resumed trials."""
-    bench.reset(scenario.start)
-    scenario.prepare()
-    clean = bench.run(scenario.args, scenario.corpus, bench.data)
-    if clean.returncode != 0:
-        raise SystemExit(f"{scenario.name}: the clean run failed: {clean.stderr}")
-    clean_digest = bench.digest(scenario.corpus, bench.data)
-    if reference is not None and differences(reference, clean_digest):
-        raise SystemExit(f"{scenario.name}: the clean run differs from the reference build")
-    reference = reference or clean_digest
-    print(f"\n{scenario.name}: clean run {clean.seconds:.2f} s, {len(reference.points)} points", flush=True)
+                 rng: random.Random, clean_seconds: float | None = None) -> dict:
+    """A clean run (its time; the reference when none is given), then ``kills`` killed-and-resumed trials.
+    With both ``reference`` and ``clean_seconds`` given, the clean run is skipped."""
+    if reference is None or clean_seconds is None:
+        bench.reset(scenario.start)
+        scenario.prepare()
+        clean = bench.run(scenario.args, scenario.corpus, bench.data)
+        if clean.returncode != 0:
+            raise SystemExit(f"{scenario.name}: the clean run failed: {clean.stderr}")
+        clean_digest = bench.digest(scenario.corpus, bench.data)
+        if reference is not None and differences(reference, clean_digest):
+            raise SystemExit(f"{scenario.name}: the clean run differs from the reference build")
+        reference, clean_seconds = reference or clean_digest, clean.seconds
+    print(f"\n{scenario.name}: clean run {clean_seconds:.2f} s, {len(reference.points)} points", flush=True)
     trials = []
     for number in range(1, kills + 1):
-        kill_at = round(rng.uniform(0.02, 0.95) * clean.seconds, 3)
-        trials.append(_trial(bench, scenario, reference, kill_at))
+        kill_at = round(rng.uniform(0.02, 0.95) * clean_seconds, 3)
+        trials.append(_trial(bench, scenario, reference, kill_at, rng))
         trial = trials[-1]
         verdict = "ok" if not trial.problems else f"{len(trial.problems)} problems: {trial.problems[:3]}"
-        print(f"  kill {number}/{kills} at {kill_at:.3f} s: {'killed' if trial.killed else 'finished first'}, "
+        print(f"  kill {number}/{kills} at {trial.kill_at:.3f} s: {'killed' if trial.killed else 'finished first'}, "
               f"{trial.restarts} restart(s), {trial.seconds:.2f} s in all -> {verdict}", flush=True)
     killed = [trial for trial in trials if trial.killed]
     return {
-        "scenario": scenario.name, "command": "palermo " + " ".join(scenario.args), "clean_seconds": round(clean.seconds, 2),
+        "scenario": scenario.name, "command": "palermo " + " ".join(scenario.args), "clean_seconds": round(clean_seconds, 2),
         "points": len(reference.points), "kills_tried": len(killed),
         "kills_survived": sum(1 for trial in killed if not trial.problems),
         "mismatches": sum(len(trial.problems) for trial in trials),
-        "seconds_lost": round(sum(trial.seconds - clean.seconds for trial in killed), 2),
+        "seconds_lost": round(sum(trial.seconds - clean_seconds for trial in killed), 2),
         "trials": [trial.__dict__ for trial in trials],
     }
 
 
-def _trial(bench: Bench, scenario: Scenario, reference: IndexDigest, kill_at: float) -> Trial:
-    bench.reset(scenario.start)
-    scenario.prepare()
-    first = bench.run(scenario.args, scenario.corpus, bench.data, kill_at=kill_at)
+def _trial(bench: Bench, scenario: Scenario, reference: IndexDigest, kill_at: float, rng: random.Random) -> Trial:
+    """Kill a run at ``kill_at``; a run that ends first is tried again with a kill inside its own
+    duration (at most twice, each moment printed); then restart until the command completes and check."""
+    for attempt in range(3):
+        bench.reset(scenario.start)
+        scenario.prepare()
+        first = bench.run(scenario.args, scenario.corpus, bench.data, kill_at=kill_at)
+        if not first.completed or attempt == 2:
+            break
+        kill_at = round(rng.uniform(0.02, 0.95) * first.seconds, 3)
+        print(f"    finished in {first.seconds:.2f} s before the kill; again, killed at {kill_at:.3f} s", flush=True)
     seconds, restarts, errors = first.seconds, 0, []
     done = first.completed and first.returncode == 0
     while not done and restarts < RESTARTS:
