@@ -69,12 +69,13 @@ def create_snapshot(settings: Settings, name: str | None = None) -> SnapshotInfo
     target = settings.snapshot_root / name
     if target.exists():
         raise SnapshotError(f"a snapshot named {name!r} exists already at {target}")
-    partial = settings.snapshot_root / f".{name}.partial"
-    shutil.rmtree(partial, ignore_errors=True)
-    partial.mkdir(parents=True)
-    try:
-        corpus = corpus_digests(settings)
-        with exclusive_store_folder(settings) as shard:
+    corpus = corpus_digests(settings)
+    with exclusive_store_folder(settings) as shard:
+        for stale in settings.snapshot_root.glob(".*.partial"):  # left by a create that was killed
+            shutil.rmtree(stale, ignore_errors=True)
+        partial = settings.snapshot_root / f".{name}.partial"
+        partial.mkdir(parents=True)
+        try:
             store = open_store_folder(shard)
             try:
                 digest = index_digest(store).summary()
@@ -82,16 +83,16 @@ def create_snapshot(settings: Settings, name: str | None = None) -> SnapshotInfo
                 store.close()
             copy_folder(shard, partial / INDEX)
             _backup_sqlite(settings.cache_path, partial / CACHE)
-        manifest = {
-            "format": FORMAT, "name": name, "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "schema_version": SCHEMA_VERSION, "palermo_version": _palermo_version(),
-            "collection": settings.collection, "index": digest, "corpus": corpus, "files": _file_digests(partial),
-        }
-        (partial / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
-        replace_folder(partial, target)
-    except BaseException:
-        shutil.rmtree(partial, ignore_errors=True)
-        raise
+            manifest = {
+                "format": FORMAT, "name": name, "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "schema_version": SCHEMA_VERSION, "palermo_version": _palermo_version(),
+                "collection": settings.collection, "index": digest, "corpus": corpus, "files": _file_digests(partial),
+            }
+            (partial / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+            replace_folder(partial, target)
+        except BaseException:
+            shutil.rmtree(partial, ignore_errors=True)
+            raise
     return _info(target)
 
 

@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 from retrieval.folder_swap import copy_folder, incoming_folder, recover_folder, replace_folder
+from retrieval.stores import open_store
+from tests.retrieval.test_store import POINTS
 
 
 def _folder(path: Path, content: str) -> Path:
@@ -55,3 +57,25 @@ def test_copy_leaves_zero_runs_as_holes(tmp_path):
     copied = tmp_path / "copy" / "chunk.mmap"
     assert copied.read_bytes() == payload
     assert os.stat(copied).st_blocks * 512 < len(payload) // 2
+
+
+def test_an_edge_rebuild_killed_at_any_step_opens_as_the_old_or_the_new_index(make_settings, tmp_path):
+    settings = make_settings(qdrant_mode="edge")
+    store = open_store(settings)
+    store.upsert(POINTS[:3])
+    store.close()
+    shard = settings.store_dir / settings.collection
+    empty = make_settings(qdrant_mode="edge", data_dir=tmp_path / "empty")
+    open_store(empty).close()
+
+    _folder(incoming_folder(shard), "half-written")  # killed while the new shard was written
+    store = open_store(settings)
+    assert store.count() == 3
+    store.close()
+
+    copy_folder(empty.store_dir / empty.collection, incoming_folder(shard))  # killed between the two renames
+    os.replace(shard, shard.with_name(shard.name + ".retired"))
+    store = open_store(settings)
+    assert store.count() == 0
+    store.close()
+    assert sorted(path.name for path in settings.store_dir.iterdir()) == [".palermo.lock", settings.collection]
