@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PALERMO := $(VENV)/bin/palermo
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install models run index test bench bench-chaos clean-index browser
+.PHONY: install models run index test bench bench-scale bench-chaos clean-index browser
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,7 +38,7 @@ run: index
 	@export PALERMO_API_PORT=$(API_PORT) PALERMO_UI_PORT=$(UI_PORT) PALERMO_UI_API_URL=http://127.0.0.1:$(API_PORT); \
 	$(PALERMO) serve & api=$$!; \
 	trap 'kill $$api 2>/dev/null; wait $$api 2>/dev/null' EXIT INT TERM; \
-	echo "API on http://127.0.0.1:$(API_PORT) (OpenAPI at /docs); the CLI needs the index: stop both first"; \
+	echo "API on http://127.0.0.1:$(API_PORT) (OpenAPI at /docs); palermo search/ask/show/chat go through it while it runs"; \
 	$(PALERMO) ui --wait-for-api 600
 
 test: install models browser
@@ -66,6 +66,12 @@ bench: install models
 # a few minutes with a warm embedding cache (data/embedding-cache.sqlite is copied, never changed).
 bench-chaos: install models
 	$(PY) -m evals.bench_chaos
+
+# The focused corpus plus growing parts of the 3,271-treaty scale set (long: hours for the whole set on 2 cores);
+# bench-results/bench_scale.{json,md,png}.
+SIZES ?= 500,1500,3271
+bench-scale: install models
+	$(PY) -m evals.bench_scale --sizes $(SIZES)
 
 clean-index:
 	rm -rf data/qdrant-edge data/qdrant-local

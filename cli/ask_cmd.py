@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from cli.runtime import clean_errors
+from cli.runtime import KeyOption, clean_errors
 from corpora.errors import PalermoError
 
 if TYPE_CHECKING:
@@ -20,7 +20,6 @@ console = Console()
 AskFunction = Callable[[str, "list[Turn]"], dict]
 ApiOption = Annotated[str | None, typer.Option(help="Ask a running palermo service (e.g. http://127.0.0.1:8000) "
                                                     "instead of opening the index in this process.")]
-KeyOption = Annotated[str | None, typer.Option(envvar="PALERMO_API_KEY", help="API key for --api.")]
 ModeOption = Annotated[str, typer.Option(help="extractive (default) or generative (needs an LLM).")]
 InstrumentOption = Annotated[list[str] | None, typer.Option(help="Restrict to instruments (id or name).")]
 
@@ -29,7 +28,7 @@ InstrumentOption = Annotated[list[str] | None, typer.Option(help="Restrict to in
 def answering(api: str | None, api_key: str | None, mode: str, instruments: list[str] | None) -> Iterator[AskFunction]:
     """A function question+history -> answer payload, in process or over HTTP (heavy imports here:
     ``palermo --help`` stays quick)."""
-    from cli.runtime import open_components
+    from cli.runtime import components_or_service
     from corpora.settings import load_settings
     from evals.backends import HttpBackend
     from retrieval.setup import build_retriever
@@ -41,16 +40,17 @@ def answering(api: str | None, api_key: str | None, mode: str, instruments: list
     if mode not in ("extractive", "generative"):
         raise typer.BadParameter("choose extractive or generative", param_hint="--mode")
     filters = AnswerFilters(instruments=tuple(instruments or ()))
-    if api:
-        service = HttpBackend(api, api_key, timeout=300)
-        yield lambda question, history: service.request_json("/v1/ask", {
-            "question": question, "mode": mode, "filters": {"instruments": list(filters.instruments)},
-            "history": [{"role": t.role, "content": t.content} for t in history]})
-        return
-    settings = load_settings()
-    with open_components(settings) as parts:
-        retriever = build_retriever(settings, parts.store, parts.encoder, parts.registry)
-        answerer = build_answerer(settings, retriever, parts.registry, Translator(settings))
+    with contextlib.ExitStack() as stack:
+        settings = load_settings()
+        opened = api or stack.enter_context(components_or_service(settings))
+        if isinstance(opened, str):  # --api, or the running service that holds the index
+            service = HttpBackend(opened, api_key, timeout=300)
+            yield lambda question, history: service.request_json("/v1/ask", {
+                "question": question, "mode": mode, "filters": {"instruments": list(filters.instruments)},
+                "history": [{"role": t.role, "content": t.content} for t in history]})
+            return
+        retriever = build_retriever(settings, opened.store, opened.encoder, opened.registry)
+        answerer = build_answerer(settings, retriever, opened.registry, Translator(settings))
         yield lambda question, history: answer_payload(
             answerer.ask(AnswerRequest(question, tuple(history), filters, mode)))  # type: ignore[arg-type]
 

@@ -52,15 +52,17 @@ def print_summary(summary: "IngestSummary") -> None:
         table.add_row(name, str(value))
     console.print(table)
     for key, reason in summary.skipped:
-        console.print(f"  [yellow]skipped[/] {key}: {reason}", highlight=False)
+        console.print(f"  [yellow]skipped[/] {key}: {reason.removeprefix(f'{key}: ')}", highlight=False, soft_wrap=True)
 
 
 def ingest(
     corpus: Annotated[Path | None, typer.Option(help="Corpus folder (default: PALERMO_CORPUS_DIR).")] = None,
     set_: Annotated[list[str] | None, typer.Option("--set", help="instruments, reports, scale (repeatable).")] = None,
     rebuild: Annotated[bool, typer.Option(help="Drop the index and build it again (embeddings stay cached).")] = False,
+    strict: Annotated[bool, typer.Option(help="Exit with status 1 when any file was skipped.")] = False,
 ) -> None:
-    """Parse, chunk, embed and index the corpus; unchanged files cost nothing."""
+    """Parse, chunk, embed and index the corpus; unchanged files cost nothing. Files that cannot be read
+    or parsed are skipped with the reason (exit status 0, or 1 with --strict)."""
     from corpora.registry import load_registry
     from corpora.settings import load_settings
     from ingest.embedding import Embedders, EmbeddingCache
@@ -85,6 +87,9 @@ def ingest(
             store.close()
             cache.close()
         print_summary(summary)
+        if strict and summary.skipped:
+            console.print(f"[bold red]{len(summary.skipped)} file(s) skipped[/] (--strict)")
+            raise typer.Exit(1)
 
 
 def _run_with_progress(store, embedders: "Embedders", sources: "list[SourceFile]", max_chars: int) -> "IngestSummary":

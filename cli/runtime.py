@@ -6,7 +6,7 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -20,6 +20,8 @@ if TYPE_CHECKING:  # imported when a command opens them: `palermo --help` stays 
     from retrieval.store import VectorStore
 
 err_console = Console(stderr=True)
+KeyOption = Annotated[str | None, typer.Option(
+    envvar="PALERMO_API_KEY", help="API key of the palermo service used (--api, or the service holding the index).")]
 
 
 @contextlib.contextmanager
@@ -59,6 +61,22 @@ def open_components(settings: Settings) -> Iterator[Components]:
         yield Components(settings, registry, store, encoder)
     finally:
         store.close()
+
+
+@contextlib.contextmanager
+def components_or_service(settings: Settings) -> Iterator[Components | str]:
+    """Open the index in this process; when a running palermo service holds it, yield that service's
+    URL instead (announced on stderr; see cli/service_link.py)."""
+    from corpora.errors import StoreLockedError
+
+    with contextlib.ExitStack() as stack:
+        try:
+            opened: Components | str = stack.enter_context(open_components(settings))
+        except StoreLockedError as exc:
+            from cli.service_link import service_for_locked_index
+
+            opened = service_for_locked_index(settings, exc)
+        yield opened
 
 
 def stdout_is_terminal() -> bool:

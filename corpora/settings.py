@@ -52,6 +52,12 @@ class Settings(BaseSettings):
     )
     qdrant_url: str | None = Field(default=None, description="URL of the Qdrant server (server mode).")
     qdrant_api_key: str | None = Field(default=None, description="API key of the Qdrant server.")
+    qdrant_shard_number: int = Field(
+        default=1, ge=1, le=64, description="Shards of a new collection in server mode (e.g. one per cluster node).")
+    qdrant_replication_factor: int = Field(
+        default=1, ge=1, le=16, description="Copies of each shard in server mode (2 survives the loss of a node).")
+    qdrant_write_consistency_factor: int = Field(
+        default=1, ge=1, le=16, description="Replicas that must acknowledge a write in server mode.")
     collection: str = Field(default="palermo", description="Collection (or edge shard) name.")
     embedding_model: str = Field(
         default="all-MiniLM-L6-v2",
@@ -86,6 +92,11 @@ class Settings(BaseSettings):
 
     api_host: str = Field(default="127.0.0.1", description="Address `palermo serve` binds to.")
     api_port: int = Field(default=8000, ge=1, le=65535, description="Port of the HTTP API.")
+    api_url: str | None = Field(
+        default=None,
+        description="A running palermo service the CLI goes through when the embedded index is held by it "
+        "(default: the one `palermo serve` recorded in data_dir/service.json).",
+    )
 
     corpus_cutoff_year: int = Field(
         default=2024, ge=1900,
@@ -165,6 +176,11 @@ class Settings(BaseSettings):
     def snapshot_root(self) -> Path:
         """Folder of the snapshots (backups) of the index."""
         return self.snapshots_dir or self.data_dir / "snapshots"
+
+    @property
+    def service_record(self) -> Path:
+        """JSON file in which `palermo serve` records its URL and pid while it holds the index."""
+        return self.data_dir / "service.json"
 
     @property
     def user_documents_dir(self) -> Path:

@@ -51,24 +51,33 @@ def _sync_one(
     max_chars: int, summary: IngestSummary,
 ) -> str:
     """Bring one file up to date; returns its status word."""
-    version = source.version(max_chars, embedders.model_names)
+    try:
+        version = source.version(max_chars, embedders.model_names)
+    except OSError as exc:  # listed in a manifest but missing or unreadable
+        return _skip(store, source, previous, f"cannot read {source.path}: {exc.strerror or exc}", summary)
     if previous is not None and previous.is_current(version):
         summary.unchanged += 1
         return "unchanged"
     try:
         provisions = parse_source(source)
     except DocumentError as exc:
-        summary.skipped.append((source.key, exc.detail))
-        if previous is not None:
-            store.delete(sorted(previous.point_ids))
-            summary.deleted_points += len(previous.point_ids)
-        return "skipped"
+        return _skip(store, source, previous, exc.detail, summary)
     chunks = chunk_provisions(provisions, source.key, max_chars)
     summary.deleted_points += write_file(store, embedders, chunks, source.instrument, version, previous)
     summary.updated += 1
     summary.provisions += len(provisions)
     summary.chunks += len(chunks)
     return "updated"
+
+
+def _skip(store: VectorStore, source: SourceFile, previous: FileState | None, reason: str,
+          summary: IngestSummary) -> str:
+    """Record a file that cannot be indexed (the rest goes on) and drop what it had in the index."""
+    summary.skipped.append((source.key, reason))
+    if previous is not None:
+        store.delete(sorted(previous.point_ids))
+        summary.deleted_points += len(previous.point_ids)
+    return "skipped"
 
 
 def run_ingest(

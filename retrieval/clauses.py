@@ -13,10 +13,16 @@ import re
 _SENTENCE_END = re.compile(r"(?<=[.?!;])\s+|(?<=[。？！؟；])\s*")
 #: Shorter sentences ("Is that allowed?") carry no topic of their own.
 MIN_WORDS = 4
+#: A question pasted with a whole document in it is searched for its longest sentences only, so that its
+#: cost stays that of a long question.
+MAX_CLAUSES = 8
 
 
 def clauses(question: str) -> list[str]:
     """The question's sentences of at least ``MIN_WORDS`` words; empty for a one-sentence question."""
     sentences = [part.strip() for part in _SENTENCE_END.split(question) if part and part.strip()]
     long_enough = [sentence for sentence in sentences if len(sentence.split()) >= MIN_WORDS]
+    if len(long_enough) > MAX_CLAUSES:
+        longest = set(sorted(range(len(long_enough)), key=lambda i: -len(long_enough[i]))[:MAX_CLAUSES])
+        long_enough = [sentence for i, sentence in enumerate(long_enough) if i in longest]
     return long_enough if len(long_enough) >= 2 else []

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from qdrant_client import QdrantClient, models
@@ -35,6 +36,15 @@ UPSERT_BATCH = 256
 RECORD_PAGE = 512
 
 
+@dataclass(frozen=True)
+class ClusterLayout:
+    """How a new collection is spread over a Qdrant cluster (ignored by an existing collection)."""
+
+    shard_number: int = 1
+    replication_factor: int = 1
+    write_consistency_factor: int = 1
+
+
 def client_filter(flt: SearchFilter | None) -> models.Filter | None:
     """Translate a SearchFilter into a qdrant-client Filter."""
     if flt is None or not (flt.conditions() or flt.exclude_kinds):
@@ -53,20 +63,23 @@ def client_filter(flt: SearchFilter | None) -> models.Filter | None:
 class ClientStore:
     """VectorStore over one qdrant-client collection."""
 
-    def __init__(self, client: QdrantClient, collection: str, *, recreate: bool = False) -> None:
+    def __init__(self, client: QdrantClient, collection: str, *, recreate: bool = False,
+                 layout: ClusterLayout = ClusterLayout()) -> None:
         self._client = client
         self._collection = collection
+        self._layout = layout
         if recreate and client.collection_exists(collection):
             client.delete_collection(collection)
         self._ensure_collection()
 
     @classmethod
-    def connect(cls, url: str | None, api_key: str | None, collection: str, *, recreate: bool = False) -> "ClientStore":
+    def connect(cls, url: str | None, api_key: str | None, collection: str, *, recreate: bool = False,
+                layout: ClusterLayout = ClusterLayout()) -> "ClientStore":
         """Connect to a Qdrant server or cluster."""
         if not url:
             raise ConfigurationError("qdrant_mode is 'server' but PALERMO_QDRANT_URL is not set")
         try:
-            return cls(QdrantClient(url=url, api_key=api_key, timeout=30), collection, recreate=recreate)
+            return cls(QdrantClient(url=url, api_key=api_key, timeout=30), collection, recreate=recreate, layout=layout)
         except StoreError:
             raise
         except Exception as exc:
@@ -102,6 +115,9 @@ class ClientStore:
                 E5_VECTOR: models.VectorParams(size=E5_SIZE, distance=models.Distance.COSINE),
             },
             sparse_vectors_config={SPARSE_VECTOR: models.SparseVectorParams(modifier=models.Modifier.IDF)},
+            shard_number=self._layout.shard_number,
+            replication_factor=self._layout.replication_factor,
+            write_consistency_factor=self._layout.write_consistency_factor,
         )
         with warnings.catch_warnings():  # local mode warns that indexes are no-ops there
             warnings.simplefilter("ignore", UserWarning)

@@ -73,7 +73,7 @@ def store_lock(path: Path) -> FileLock:
     except Timeout:
         raise StoreLockedError(
             f"the embedded store at {path} is in use by another palermo process; "
-            "stop it (or send the ingest through the running service) and try again"
+            "stop it and try again (search, show, ask and chat go through a running `palermo serve`)"
         ) from None
     return lock
 

@@ -24,9 +24,12 @@ def open_store(settings: "Settings", *, recreate: bool = False) -> VectorStore:
 
             return EdgeStore.open(settings.store_dir, settings.collection, recreate=recreate)
         case "server":
-            from retrieval.store_client import ClientStore
+            from retrieval.store_client import ClientStore, ClusterLayout
 
-            return ClientStore.connect(settings.qdrant_url, settings.qdrant_api_key, settings.collection, recreate=recreate)
+            layout = ClusterLayout(settings.qdrant_shard_number, settings.qdrant_replication_factor,
+                                   settings.qdrant_write_consistency_factor)
+            return ClientStore.connect(settings.qdrant_url, settings.qdrant_api_key, settings.collection,
+                                       recreate=recreate, layout=layout)
         case "local":
             from retrieval.store_client import ClientStore
 

@@ -43,3 +43,12 @@ def create_app(settings: Settings, registry: Registry, state: ServiceState | Non
     for router in (search.router, ask.router, instruments.router, translate.router):
         app.include_router(router, dependencies=[RequireKey])
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app built from PALERMO_* settings alone: the factory each worker of `palermo serve --workers N` calls."""
+    from corpora.registry import load_registry
+    from corpora.settings import load_settings
+
+    settings = load_settings()
+    return create_app(settings, load_registry(settings))

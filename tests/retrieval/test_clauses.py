@@ -28,3 +28,13 @@ def test_a_single_long_sentence_among_short_ones_is_not_split():
 def test_sentence_ends_of_other_scripts_split():
     arabic = "هل يجوز رفض طلب المساعدة القانونية المتبادلة بسبب السرية المصرفية؟ وما هي الشروط المطلوبة في هذه الحالة؟"
     assert len(clauses(arabic)) == 2
+
+
+def test_a_pasted_document_is_searched_for_its_longest_sentences_only():
+    from retrieval.clauses import MAX_CLAUSES
+
+    sentences = [f"Sentence number {n} says {'very ' * (n % 5)}little about the case." for n in range(40)]
+    parts = clauses(" ".join(sentences))
+    assert len(parts) == MAX_CLAUSES
+    assert all("very very very very" in part for part in parts)
+    assert parts == sorted(parts, key=sentences.index)  # still in the question's order
