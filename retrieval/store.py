@@ -11,8 +11,8 @@ one interface (:class:`VectorStore`); they import this module, never the other w
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Protocol
 
 DENSE_VECTOR = "dense"

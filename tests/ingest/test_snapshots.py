@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.main import app
-from corpora.errors import SnapshotError, StoreLockedError
+from corpora.errors import ConfigurationError, SnapshotError, StoreLockedError
 from corpora.registry import load_registry
 from corpora.settings import Settings, load_settings
 from ingest.embedding import Embedders, EmbeddingCache, cache_problems
@@ -122,6 +122,8 @@ def test_bad_names_missing_or_damaged_snapshots_and_a_held_lock_are_clear_errors
         restore_snapshot(site, "nothing-here")
     with pytest.raises(SnapshotError, match="bad snapshot name"):
         create_snapshot(site, "../escape")
+    with pytest.raises(ConfigurationError, match="snapshot API"):  # a Qdrant server backs itself up
+        create_snapshot(site.model_copy(update={"qdrant_mode": "server"}), "remote")
     create_snapshot(site, "once")
     with pytest.raises(SnapshotError, match="exists already"):
         create_snapshot(site, "once")
