@@ -113,6 +113,7 @@ class Bench:
         return Attempt(True, seconds, process.returncode, errors.read_text(errors="replace")[-600:])
 
     def settings(self, corpus: Path, data: Path) -> Settings:
+        """The settings of a CLI run, for opening its index in this process."""
         return load_settings(corpus_dir=corpus, data_dir=data, embedding_cache=self.cache,
                              documents_dir=self.work / "no-documents", qdrant_mode="edge")
 
