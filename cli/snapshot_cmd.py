@@ -60,6 +60,9 @@ def restore(name: Annotated[str, typer.Argument(help="The snapshot to restore (s
     with clean_errors():
         report = restore_snapshot(load_settings(), name)
         console.print(f"restored [bold]{report.name}[/]: {report.points} points, digest verified", highlight=False)
+        if report.corpus_problem:
+            console.print(f"[yellow]the corpus could not be compared with the snapshot's:[/] {report.corpus_problem}",
+                          highlight=False)
         if report.corpus_changed:
             console.print(f"{len(report.corpus_changed)} corpus file(s) changed since the snapshot "
                           f"(e.g. {report.corpus_changed[0]}); `palermo ingest` brings the index up to date",

@@ -59,6 +59,7 @@ class RestoreReport:
     name: str
     points: int
     corpus_changed: list[str]
+    corpus_problem: str = ""
 
 
 def create_snapshot(settings: Settings, name: str | None = None) -> SnapshotInfo:
@@ -106,6 +107,8 @@ def list_snapshots(settings: Settings) -> list[SnapshotInfo]:
 def restore_snapshot(settings: Settings, name: str) -> RestoreReport:
     """Verify snapshot ``name``, then make it the live index and cache; the live index is untouched
     when anything is wrong with the snapshot."""
+    if not NAME.fullmatch(name):
+        raise SnapshotError(f"bad snapshot name {name!r}; `palermo snapshot list` shows the snapshots")
     folder = settings.snapshot_root / name
     manifest = read_manifest(folder)
     _verify_files(folder, manifest)
@@ -116,15 +119,21 @@ def restore_snapshot(settings: Settings, name: str) -> RestoreReport:
         incoming = incoming_folder(shard)
         shutil.rmtree(incoming, ignore_errors=True)
         copy_folder(folder / INDEX, incoming)
-        try:
-            _check_index(incoming, manifest, f"snapshot {name!r} does not match its manifest")
-        except BaseException:
+        points, problems = _check_index(incoming, manifest)
+        if problems:
             shutil.rmtree(incoming, ignore_errors=True)
-            raise
+            raise SnapshotError(f"snapshot {name!r} does not match its manifest: {'; '.join(problems[:3])}; "
+                                "nothing restored, the live index is unchanged")
         _restore_sqlite(folder / CACHE, settings.cache_path)
         replace_folder(incoming, shard)
-        points = _check_index(shard, manifest, f"the restored index of {name!r} does not match the snapshot")
-    current = corpus_digests(settings)
+        points, problems = _check_index(shard, manifest)
+        if problems:
+            raise SnapshotError(f"the restored index of {name!r} does not match the snapshot: {'; '.join(problems[:3])}; "
+                                "restore again or run `palermo ingest --rebuild`")
+    try:
+        current = corpus_digests(settings)
+    except PalermoError as exc:
+        return RestoreReport(name, points, [], corpus_problem=exc.detail)
     changed = sorted(key for key in manifest["corpus"].keys() | current.keys()
                      if manifest["corpus"].get(key) != current.get(key))
     return RestoreReport(name, points, changed)
@@ -153,20 +162,17 @@ def corpus_digests(settings: Settings) -> dict[str, str]:
     return {source.key: _file_sha(source.path) for source in sources if source.path.is_file()}
 
 
-def _check_index(shard: Path, manifest: dict, message: str) -> int:
-    """Open the shard at ``shard``, compare its digest with the manifest's; returns its point count."""
+def _check_index(shard: Path, manifest: dict) -> tuple[int, list[str]]:
+    """Open the shard at ``shard`` and compare its digest with the manifest's: (points, differences)."""
     try:
         store = open_store_folder(shard)
     except PalermoError as exc:
-        raise SnapshotError(f"{message}: the index does not open ({exc.detail})") from None
+        return 0, [f"the index does not open ({exc.detail})"]
     try:
         summary = index_digest(store).summary()
     finally:
         store.close()
-    problems = summary_differences(manifest["index"], summary)
-    if problems:
-        raise SnapshotError(f"{message}: {'; '.join(problems[:3])}; the live index is unchanged")
-    return summary["points"]
+    return summary["points"], summary_differences(manifest["index"], summary)
 
 
 def _verify_files(folder: Path, manifest: dict) -> None:

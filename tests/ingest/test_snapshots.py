@@ -121,6 +121,8 @@ def test_bad_names_missing_or_damaged_snapshots_and_a_held_lock_are_clear_errors
     with pytest.raises(SnapshotError, match="no snapshot"):
         restore_snapshot(site, "nothing-here")
     with pytest.raises(SnapshotError, match="bad snapshot name"):
+        restore_snapshot(site, "../data")
+    with pytest.raises(SnapshotError, match="bad snapshot name"):
         create_snapshot(site, "../escape")
     with pytest.raises(ConfigurationError, match="snapshot API"):  # a Qdrant server backs itself up
         create_snapshot(site.model_copy(update={"qdrant_mode": "server"}), "remote")
