@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from cli.ask_cmd import ask, chat
+from cli.draft_cmd import draft
 from cli.eval_cmd import eval_app
 from cli.ingest_cmd import ingest
 from cli.search_cmd import corpus_app, search, show
@@ -23,6 +24,7 @@ app.command()(search)
 app.command()(show)
 app.command()(ask)
 app.command()(chat)
+app.command()(draft)
 app.command()(serve)
 app.command()(ui)
 app.add_typer(corpus_app, name="corpus")

@@ -1,4 +1,4 @@
-"""`palermo translate TEXT|FILE --to LANG` and `palermo translate packages install|list`."""
+"""`palermo translate TEXT|FILE --to LANG`, `palermo translate install PATH|PAIR`, `palermo translate packages`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from typer.core import TyperGroup
 
+from cli.glossary_cmd import glossary_app
 from cli.runtime import clean_errors, err_console
 
 console = Console()
@@ -28,9 +29,11 @@ translate_app = typer.Typer(cls=_TextOrSubcommand, no_args_is_help=True,
                             help="Translate text or a document offline (argostranslate, legal termbases enforced).\n\n"
                             "palermo translate TEXT|FILE --to LANG [--from auto] [--glossary FILE] [--out FILE] "
                             "[--no-termbase] [--json]\n\n"
-                            "palermo translate packages install FILE.argosmodel | list")
-packages_app = typer.Typer(help="Translation packages installed from local .argosmodel files.", no_args_is_help=True)
+                            "palermo translate install FILE|FOLDER|PAIR  ·  palermo translate packages  ·  "
+                            "palermo translate glossary import|export|list")
+packages_app = typer.Typer(help="Translation packages: installed, and available from the package index.")
 translate_app.add_typer(packages_app, name="packages")
+translate_app.add_typer(glossary_app, name="glossary")
 
 
 @translate_app.command("run", hidden=True)
@@ -38,7 +41,7 @@ def translate(
     text_or_file: Annotated[str, typer.Argument(metavar="TEXT|FILE", help="Text, or a .txt/.md/.html/.docx file.")],
     to: Annotated[str, typer.Option("--to", "-t", help="Target language code, e.g. en.")],
     source: Annotated[str, typer.Option("--from", "-f", help="Source language code, or auto.")] = "auto",
-    glossary: Annotated[Path | None, typer.Option(help="Extra termbase (.toml or .csv) for this run.")] = None,
+    glossary: Annotated[Path | None, typer.Option(help="Extra termbase (.toml, .csv or .tbx) for this run.")] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the result here.")] = None,
     no_termbase: Annotated[bool, typer.Option("--no-termbase", help="Do not enforce the configured termbases.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Text mode: print the result as JSON.")] = False,
@@ -75,32 +78,102 @@ def translate(
             err_console.print(f"[dim]glossary: {terms}[/]", highlight=False)
 
 
-@packages_app.command("install")
-def install(archive: Annotated[Path, typer.Argument(help="A local .argosmodel file.", exists=True, dir_okay=False)]) -> None:
-    """Install a translation package from a local .argosmodel file (never from the network)."""
-    with clean_errors():
-        installed = _translator().install_package(archive)
-        console.print(f"installed {installed.pair} ({installed.from_name} -> {installed.to_name}) "
-                      f"version {installed.version or '?'} into {installed.path}", highlight=False)
+def _install(target: str) -> None:
+    """Install from a local file or folder, or a pair from the configured index."""
+    from corpora.errors import PackageRejectedError
+    from corpora.settings import load_settings
+    from service.translation import Translator
+
+    settings = load_settings()
+    translator = Translator(settings)
+    path = Path(target)
+    if path.exists():
+        installed = translator.install_packages(path)
+    else:
+        from service.translation.package_index import install_from_index, parse_pair
+
+        pair = parse_pair(target)
+        if pair is None:
+            raise PackageRejectedError(f"{target} is not a file or folder, nor a language pair like nl-en")
+        if not settings.argos_index_url:
+            raise PackageRejectedError(f"{target} is not a local file or folder; to install the pair {pair[0]}->{pair[1]} "
+                                       "from a package index, set PALERMO_ARGOS_INDEX_URL")
+        installed = [install_from_index(_index(settings), *pair, work_dir=settings.data_dir,
+                                        install=translator.install_package)]
+    for pkg in installed:
+        console.print(f"installed {pkg.pair} ({pkg.from_name} -> {pkg.to_name}) version {pkg.version or '?'} "
+                      f"into {pkg.path}", highlight=False)
 
 
-@packages_app.command("list")
-def list_packages() -> None:
-    """Installed packages and the language pairs they make possible (through English too)."""
+def _index(settings):  # noqa: ANN001, ANN202 - imported on use
+    from service.translation.package_index import PackageIndex
+
+    return PackageIndex(settings.argos_index_url, settings.argos_index_timeout)
+
+
+@translate_app.command("install")
+def install(target: Annotated[str, typer.Argument(metavar="PATH|PAIR", help="An .argosmodel file, a folder of them, "
+                                                 "or a pair such as nl-en from PALERMO_ARGOS_INDEX_URL.")]) -> None:
+    """Install translation packages from a FILE, a FOLDER or the package index (PAIR).
+
+    A local .argosmodel FILE, a FOLDER of them (all checked before any is installed), or a PAIR
+    such as nl-en from PALERMO_ARGOS_INDEX_URL, its sha256 checked before anything is installed."""
     with clean_errors():
-        translator = _translator()
-        packages = translator.installed_packages()
-        if not packages:
-            console.print(f"no translation package installed in {translator.packages_dir}; "
-                          "install one with `palermo translate packages install FILE.argosmodel`", highlight=False)
-            return
-        for pkg in packages:
-            console.print(f"{pkg.pair}  {pkg.from_name} -> {pkg.to_name}  version {pkg.version or '?'}  ({pkg.path.name})",
-                          highlight=False)
-        for info in translator.languages():
-            pivots = sorted(set(info.targets) - set(info.direct_targets))
-            extra = f" (through English: {', '.join(pivots)})" if pivots else ""
-            console.print(f"{info.code} -> {', '.join(info.direct_targets)}{extra}", highlight=False)
+        _install(target)
+
+
+@packages_app.command("install", hidden=True)
+def install_package(target: Annotated[str, typer.Argument(metavar="PATH|PAIR")]) -> None:
+    """Same as `palermo translate install`."""
+    with clean_errors():
+        _install(target)
+
+
+def _list_packages(use_index: bool) -> None:
+    from corpora.settings import load_settings
+    from service.translation import Translator
+
+    settings = load_settings()
+    translator = Translator(settings)
+    packages = translator.installed_packages()
+    if not packages:
+        console.print(f"no translation package installed in {translator.packages_dir}; "
+                      "install one with `palermo translate install FILE|FOLDER|PAIR`", highlight=False)
+    for pkg in packages:
+        console.print(f"{pkg.pair}  {pkg.from_name} -> {pkg.to_name}  version {pkg.version or '?'}  ({pkg.path.name})",
+                      highlight=False)
+    for info in translator.languages():
+        pivots = sorted(set(info.targets) - set(info.direct_targets))
+        extra = f" (through English: {', '.join(pivots)})" if pivots else ""
+        console.print(f"{info.code} -> {', '.join(info.direct_targets)}{extra}", highlight=False)
+    if not use_index or not settings.argos_index_url:
+        return
+    installed = {(pkg.from_code, pkg.to_code): pkg.version for pkg in packages}
+    entries = _index(settings).entries()
+    console.print(f"available from {settings.argos_index_url}: {len(entries)} packages", highlight=False)
+    for entry in entries:
+        have = installed.get((entry.from_code, entry.to_code))
+        status = f"installed {have}" if have is not None else "not installed"
+        check = "" if entry.sha256 else "  (no sha256: cannot be installed)"
+        console.print(f"  {entry.pair}  {entry.from_name} -> {entry.to_name}  version {entry.version or '?'}  "
+                      f"({status}){check}", highlight=False, markup=False)
+
+
+@packages_app.callback(invoke_without_command=True)
+def packages(ctx: typer.Context,
+             no_index: Annotated[bool, typer.Option("--no-index", help="Do not contact the package index.")] = False) -> None:
+    """Installed packages, the language pairs they make possible, and what the package index offers
+    (when PALERMO_ARGOS_INDEX_URL is set; the only network call palermo makes, on this command and install)."""
+    if ctx.invoked_subcommand is None:
+        with clean_errors():
+            _list_packages(not no_index)
+
+
+@packages_app.command("list", hidden=True)
+def list_packages(no_index: Annotated[bool, typer.Option("--no-index")] = False) -> None:
+    """Same as `palermo translate packages`."""
+    with clean_errors():
+        _list_packages(not no_index)
 
 
 def _translator():  # noqa: ANN202 - the type lives in a module imported only here

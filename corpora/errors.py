@@ -154,8 +154,30 @@ class PackageRejectedError(InvalidRequestError):
     title = "Translation package rejected"
 
 
+class PackageIndexError(PalermoError):
+    """The configured argostranslate package index cannot be reached or answers badly."""
+
+    status = 502
+    code = "package-index-unavailable"
+    title = "Package index unavailable"
+
+
 class TermbaseError(InvalidRequestError):
     """A termbase (glossary) file or inline glossary is malformed."""
 
     code = "bad-termbase"
     title = "Bad termbase"
+
+
+class UnknownStateError(InvalidRequestError):
+    """A State name neither the corpus nor ISO 3166 knows (the message names the nearest ones)."""
+
+    code = "unknown-state"
+    title = "Unknown State"
+
+
+class DraftTemplateError(InvalidRequestError):
+    """The .docx template of drafted requests is missing, not a .docx, or has broken fields."""
+
+    code = "bad-draft-template"
+    title = "Broken draft template"

@@ -140,6 +140,22 @@ class Settings(BaseSettings):
         description="Installed argostranslate packages (installed from local .argosmodel files only); "
         "default <data_dir>/argos-packages.",
     )
+    argos_index_url: str | None = Field(
+        default=None,
+        description="An internal argostranslate package index (argos's index.json format, each entry with a "
+        "sha256 of its .argosmodel); contacted only by `palermo translate install` and `palermo translate packages`.",
+    )
+    argos_index_timeout: float = Field(default=30.0, gt=0, description="Seconds to wait for the package index.")
+    libretranslate_req_limit: int = Field(
+        default=0, ge=0,
+        description="Requests per minute per API key (or client address) on the LibreTranslate-compatible routes; "
+        "0 means no limit (LibreTranslate's --req-limit).",
+    )
+    cors_origins: list[str] = Field(
+        default=[],
+        description="Web origins allowed to call the API from a browser (CORS), e.g. a LibreTranslate web client "
+        "or a browser plug-in served elsewhere; [\"*\"] for any (LibreTranslate's default). Empty: no CORS headers.",
+    )
     termbase_paths: list[Path] = Field(
         default=[],
         description="Extra termbase files (.toml or .csv) or folders of them, enforced in translation "
@@ -166,6 +182,10 @@ class Settings(BaseSettings):
     ui_timeout: float = Field(default=120.0, gt=0, description="Seconds the web interface waits for the API.")
     eval_runs_dir: Path = Field(
         default=REPO_ROOT / "eval-runs", description="Where the web interface looks for results.json of eval runs.")
+    draft_template: Path = Field(
+        default=REPO_ROOT / "service" / "drafting" / "templates" / "request.docx",
+        description="The .docx template of drafted requests (docxtpl: Jinja2 fields in Word); replace it with the "
+        "network's own (`python -m service.drafting.template_builder` rebuilds the default).")
 
     @property
     def store_dir(self) -> Path:
@@ -191,6 +211,16 @@ class Settings(BaseSettings):
     def argos_dir(self) -> Path:
         """Folder of installed argostranslate packages."""
         return self.argos_packages_dir or self.data_dir / "argos-packages"
+
+    @property
+    def imported_termbases_dir(self) -> Path:
+        """Folder of termbases imported with `palermo translate glossary import` (enforced like the others)."""
+        return self.data_dir / "termbases"
+
+    @property
+    def translated_files_dir(self) -> Path:
+        """Folder of files translated through the LibreTranslate-compatible /translate_file (kept 30 minutes)."""
+        return self.data_dir / "translated-files"
 
     @property
     def cache_path(self) -> Path:

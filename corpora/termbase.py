@@ -14,8 +14,9 @@ A termbase is a TOML file::
     note = "Article heading in 9 bilingual instruments"
 
 or a CSV file with a header ``id,concept,<lang>,<lang>...,note`` (several variants of one
-term separated by ``|``). In ``terms`` the first variant of a language is the preferred
-term, the one put into a translation; the others are also recognised in a source text.
+term separated by ``|``), or a TBX file (ISO 30042, see ``corpora/tbx.py``). In ``terms``
+the first variant of a language is the preferred term, the one put into a translation; the
+others are also recognised in a source text.
 The built-in termbases live in ``corpora/termbases/``; users add files or folders with
 ``PALERMO_TERMBASE_PATHS``.
 """
@@ -32,7 +33,7 @@ from pathlib import Path
 from corpora.errors import TermbaseError
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "termbases"
-TERMBASE_SUFFIXES = (".toml", ".csv")
+TERMBASE_SUFFIXES = (".toml", ".csv", ".tbx")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 _ID = re.compile(r"^[\w.:-]{1,120}$")
 
@@ -98,7 +99,8 @@ def entry_from_mapping(raw: object, where: str, termbase: str) -> TermEntry:
     return TermEntry(entry_id, concept, parsed, str(raw.get("note", "") or ""), termbase)
 
 
-def _check_unique(entries: list[TermEntry], where: str) -> None:
+def check_unique(entries: list[TermEntry], where: str) -> None:
+    """Refuse a termbase whose entry ids repeat."""
     seen: set[str] = set()
     for entry in entries:
         if entry.id in seen:
@@ -118,7 +120,7 @@ def parse_toml_termbase(text: str, where: str, path: Path | None = None) -> Term
     if not isinstance(raw_entries, list) or not raw_entries:
         raise TermbaseError(f"{where}: no [[entries]]")
     entries = [entry_from_mapping(raw, f"{where} entry {i + 1}", name) for i, raw in enumerate(raw_entries)]
-    _check_unique(entries, where)
+    check_unique(entries, where)
     return Termbase(name, entries, tuple(head.get("languages", ())), path, str(head.get("description", "")))
 
 
@@ -135,21 +137,38 @@ def parse_csv_termbase(text: str, where: str, path: Path | None = None) -> Termb
         entries.append(entry_from_mapping(raw, f"{where} line {number}", name))
     if not entries:
         raise TermbaseError(f"{where}: no entries")
-    _check_unique(entries, where)
+    check_unique(entries, where)
     return Termbase(name, entries, tuple(languages), path)
 
 
+def write_csv_termbase(termbase: Termbase) -> str:
+    """The termbase as CSV (header ``id,concept,<lang>...,note``; variants joined by ``|``)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["id", "concept", *termbase.languages, "note"])
+    for entry in termbase.entries:
+        writer.writerow([entry.id, entry.concept, *("|".join(entry.terms.get(lang, ())) for lang in termbase.languages),
+                         entry.note])
+    return buffer.getvalue()
+
+
 def load_termbase(path: Path) -> Termbase:
-    """Load and validate one termbase file (.toml or .csv)."""
+    """Load and validate one termbase file (.toml, .csv or .tbx)."""
+    suffix = path.suffix.lower()
+    if suffix not in TERMBASE_SUFFIXES:
+        raise TermbaseError(f"termbase {path}: use a .toml, .csv or .tbx file")
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        if suffix == ".tbx":
+            from corpora.tbx import parse_tbx
+
+            return parse_tbx(data, str(path), path).termbase
+        text = data.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise TermbaseError(f"termbase {path} cannot be read: {exc}") from exc
-    if path.suffix.lower() == ".csv":
+    if suffix == ".csv":
         return parse_csv_termbase(text, str(path), path)
-    if path.suffix.lower() == ".toml":
-        return parse_toml_termbase(text, str(path), path)
-    raise TermbaseError(f"termbase {path}: use a .toml or .csv file")
+    return parse_toml_termbase(text, str(path), path)
 
 
 def termbase_files(paths: list[Path]) -> list[Path]:

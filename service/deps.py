@@ -10,6 +10,7 @@ from corpora.registry import Registry
 from retrieval.hybrid import Retriever
 from retrieval.store import VectorStore
 from service.answering.answerer import Answerer
+from service.drafting import Drafter
 from service.state import ServiceState
 from service.translation import Translator
 
@@ -39,9 +40,14 @@ def get_translator(state: Annotated[ServiceState, Depends(get_state)]) -> Transl
     return state.translator
 
 
+def get_drafter(state: Annotated[ServiceState, Depends(get_state)]) -> Drafter:
+    return Drafter(state.retriever, state.registry, state.settings.draft_template, state.translator)
+
+
 StateDep = Annotated[ServiceState, Depends(get_state)]
 RetrieverDep = Annotated[Retriever, Depends(get_retriever)]
 RegistryDep = Annotated[Registry, Depends(get_registry)]
 StoreDep = Annotated[VectorStore, Depends(get_store)]
 AnswererDep = Annotated[Answerer, Depends(get_answerer)]
 TranslatorDep = Annotated[Translator, Depends(get_translator)]
+DrafterDep = Annotated[Drafter, Depends(get_drafter)]

@@ -50,8 +50,9 @@ def check_exposure(settings: Settings) -> None:
         )
 
 
-def _matches(given: str | None, keys: list[str]) -> bool:
-    return given is not None and any(hmac.compare_digest(given, key) for key in keys)
+def key_matches(given: str | None, keys: list[str]) -> bool:
+    """True when ``given`` is one of ``keys`` (constant-time comparison)."""
+    return isinstance(given, str) and any(hmac.compare_digest(given.encode(), key.encode()) for key in keys)
 
 
 def _settings(request: Request) -> Settings:
@@ -61,7 +62,7 @@ def _settings(request: Request) -> Settings:
 def require_api_key(request: Request, key: Annotated[str | None, Depends(api_key_header)] = None) -> None:
     """Dependency: the caller shows a valid API key when keys are configured."""
     keys = _settings(request).api_keys
-    if keys and not _matches(key, keys + _settings(request).admin_api_keys):
+    if keys and not key_matches(key, keys + _settings(request).admin_api_keys):
         raise AuthenticationError(f"a valid API key is required in the {API_KEY_HEADER} header")
 
 
@@ -69,7 +70,7 @@ def require_admin(request: Request, key: Annotated[str | None, Depends(api_key_h
     """Dependency: an admin key, or a loopback client when no admin key is configured."""
     admin_keys = _settings(request).admin_api_keys
     if admin_keys:
-        if not _matches(key, admin_keys):
+        if not key_matches(key, admin_keys):
             raise ForbiddenError(f"this endpoint needs an admin key in the {API_KEY_HEADER} header")
         return
     client = request.client.host if request.client else None
@@ -81,10 +82,12 @@ def require_admin(request: Request, key: Annotated[str | None, Depends(api_key_h
 class BodySizeLimit:
     """ASGI middleware: 413 problem+json for bodies over the limit (declared or streamed)."""
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int, max_upload_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, *, max_bytes: int, max_upload_bytes: int,
+                 plain_error_paths: frozenset[str] = frozenset()) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.max_upload_bytes = max_upload_bytes
+        self.plain_error_paths = plain_error_paths  # answered {"error": ...}, LibreTranslate's shape
 
     def _limit(self, scope: Scope) -> int:
         headers = dict(scope.get("headers") or [])
@@ -100,7 +103,7 @@ class BodySizeLimit:
         limit = self._limit(scope)
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            await _too_large(scope, send, limit)
+            await _too_large(scope, send, limit, scope.get("path") in self.plain_error_paths)
             return
         seen = 0
 
@@ -116,7 +119,7 @@ class BodySizeLimit:
         try:
             await self.app(scope, counting_receive, send)
         except _BodyTooLarge:
-            await _too_large(scope, send, limit)
+            await _too_large(scope, send, limit, scope.get("path") in self.plain_error_paths)
 
 
 class _BodyTooLarge(Exception):
@@ -124,14 +127,15 @@ class _BodyTooLarge(Exception):
         self.limit = limit
 
 
-async def _too_large(scope: Scope, send: Send, limit: int) -> None:
-    body = json.dumps({
+async def _too_large(scope: Scope, send: Send, limit: int, plain: bool = False) -> None:
+    detail = f"the request body exceeds the limit of {limit} bytes"
+    body = json.dumps({"error": detail} if plain else {
         "type": "urn:palermo:problem:payload-too-large", "title": "Payload too large", "status": 413,
-        "detail": f"the request body exceeds the limit of {limit} bytes", "instance": scope.get("path", ""),
-        "limit_bytes": limit,
+        "detail": detail, "instance": scope.get("path", ""), "limit_bytes": limit,
     }).encode()
+    content_type = b"application/json" if plain else b"application/problem+json"
     await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"application/problem+json"),
+                "headers": [(b"content-type", content_type),
                             (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
 

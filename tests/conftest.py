@@ -90,3 +90,19 @@ def full_index(corpus_dir, tmp_path_factory, session_embedding_cache):
                                        embedding_cache=session_embedding_cache))
     yield index
     index["store"].close()
+
+
+#: The small corpus plus one bilateral treaty with an English text (the Netherlands–Hong Kong MLA agreement).
+DRAFTING_INSTRUMENTS = ("BWBV0001668", "BWBV0001010", "BWBV0001009", "BWBV0006154")
+
+
+@pytest.fixture(scope="session")
+def drafting_index(corpus_dir, tmp_path_factory, session_embedding_cache):
+    """UNTOC, ECE, ECMA, the report and a bilateral MLA agreement, indexed once per session (for drafting)."""
+    from tests.small_corpus import build_small_corpus
+
+    root = tmp_path_factory.mktemp("drafting")
+    index = _build_index(load_settings(corpus_dir=build_small_corpus(corpus_dir, root / "corpus", DRAFTING_INSTRUMENTS),
+                                       data_dir=root / "data", embedding_cache=session_embedding_cache))
+    yield index
+    index["store"].close()

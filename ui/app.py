@@ -27,6 +27,7 @@ if not context.client.is_up():
 
 pages = [
     st.Page("views/ask.py", title="Ask", icon=":material/chat:", default=True),
+    st.Page("views/draft.py", title="Draft a request", icon=":material/edit_document:"),
     st.Page("views/translate.py", title="Translate", icon=":material/translate:"),
     st.Page("views/sources.py", title="Sources", icon=":material/menu_book:"),
     st.Page("views/evaluate.py", title="Evaluate", icon=":material/monitoring:"),

@@ -145,6 +145,11 @@ class PalermoClient:
         """GET /v1/instruments/{id}/articles/{article}: every language version of an article."""
         return self._json("GET", f"/v1/instruments/{_segment(instrument_id)}/articles/{_segment(article)}")
 
+    # drafting ---------------------------------------------------------------------------------
+    def draft(self, body: dict) -> dict:
+        """POST /v1/drafts: legal basis, cited checklist (filled / missing), the .docx base64-encoded."""
+        return self._json("POST", "/v1/drafts", json=body)
+
     # translation ------------------------------------------------------------------------------
     def languages(self) -> list[dict]:
         """GET /v1/languages: installed source languages and their targets."""

@@ -21,7 +21,7 @@ from service.translation.schemas import (
 router = APIRouter(prefix="/v1", tags=["translate"])
 
 
-def _read_upload(upload: UploadFile, request: Request) -> bytes:
+def read_upload(upload: UploadFile, request: Request) -> bytes:
     """The uploaded bytes, or 413 with the limit."""
     limit = request.app.state.settings.max_upload_bytes
     data = upload.file.read(limit + 1)
@@ -73,10 +73,10 @@ def translate_file(
     target: Annotated[str, Form(description="Target language code.")],
     source: Annotated[str, Form(description="Source language code or 'auto'.")] = "auto",
     use_termbases: Annotated[bool, Form()] = True,
-    glossary: Annotated[UploadFile | None, File(description="Extra termbase (.toml or .csv).")] = None,
+    glossary: Annotated[UploadFile | None, File(description="Extra termbase (.toml, .csv or .tbx).")] = None,
 ) -> Response:
     """Translate a document into the same format; structure (paragraphs, numbering, tables) kept."""
-    data = _read_upload(file, request)
+    data = read_upload(file, request)
     extra = _uploaded_termbase(glossary, request) if glossary is not None else None
     done = translator.translate_document(data, file.filename or "document.txt", source, target,
                                          glossary=extra, use_termbases=use_termbases)
@@ -90,7 +90,7 @@ def _uploaded_termbase(upload: UploadFile, request: Request) -> Termbase:
     suffix = Path(upload.filename or "glossary.toml").suffix.lower() or ".toml"
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"request-glossary{suffix}"
-        path.write_bytes(_read_upload(upload, request))
+        path.write_bytes(read_upload(upload, request))
         return load_termbase(path)
 
 
@@ -104,7 +104,7 @@ def list_packages(translator: TranslatorDep) -> list[PackageOut]:
 def install_package(request: Request, translator: TranslatorDep,
                     file: Annotated[UploadFile, File(description="An .argosmodel package")]) -> PackageInstalledOut:
     """Install an uploaded .argosmodel (admin only); validated before anything is written."""
-    data = _read_upload(file, request)
+    data = read_upload(file, request)
     with tempfile.TemporaryDirectory() as tmp:
         archive = Path(tmp) / "upload.argosmodel"
         archive.write_bytes(data)

@@ -101,6 +101,43 @@ def inspect_archive(archive: zipfile.ZipFile) -> tuple[str, dict]:
     return top, meta
 
 
+def package_archives(path: Path) -> list[Path]:
+    """The .argosmodel files a path names: the file itself, or those in a folder (not recursive)."""
+    if path.is_dir():
+        archives = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".argosmodel")
+        if not archives:
+            raise PackageRejectedError(f"{path} holds no .argosmodel file")
+        return archives
+    if path.is_file():
+        return [path]
+    raise PackageRejectedError(f"{path} is neither an .argosmodel file nor a folder of them")
+
+
+def check_archive(archive_path: Path) -> None:
+    """Refuse an archive that is not a valid, safe package (nothing is written)."""
+    if not zipfile.is_zipfile(archive_path):
+        raise PackageRejectedError(f"{archive_path.name} is not an .argosmodel package (not a zip archive)")
+    try:
+        with zipfile.ZipFile(archive_path) as archive:
+            inspect_archive(archive)
+    except zipfile.BadZipFile as exc:
+        raise PackageRejectedError(f"{archive_path.name} is a corrupt zip archive: {exc}") from exc
+
+
+def install_packages(path: Path, packages_dir: Path) -> list[InstalledPackage]:
+    """Install one .argosmodel file or every one in a folder; all are checked before any is installed."""
+    archives = package_archives(path)
+    problems = []
+    for archive in archives:
+        try:
+            check_archive(archive)
+        except PackageRejectedError as exc:
+            problems.append(exc.detail)
+    if problems:
+        raise PackageRejectedError(f"nothing installed from {path}: " + "; ".join(problems))
+    return [install_package(archive, packages_dir) for archive in archives]
+
+
 def install_package(archive_path: Path, packages_dir: Path) -> InstalledPackage:
     """Validate and install one .argosmodel file; an existing package of the same folder is replaced."""
     if not zipfile.is_zipfile(archive_path):

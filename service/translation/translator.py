@@ -23,8 +23,7 @@ from service.translation.argos_runtime import argos
 from service.translation.detection import Detection, LanguageDetector
 from service.translation.engine import PackageEngine
 from service.translation.masking import Glossary, Masked, applied_terms, mask, unmask
-from service.translation.packages import InstalledPackage, install_package, list_installed
-
+from service.translation.packages import InstalledPackage, install_package, install_packages, list_installed
 from service.translation.results import DocumentTranslation, LanguageInfo, TranslationResult, merge_applied
 
 PIVOT = "en"
@@ -39,6 +38,7 @@ class Translator:
     def __init__(self, settings: Settings) -> None:
         self.packages_dir: Path = settings.argos_dir
         self.termbase_paths = list(settings.termbase_paths)
+        self.imported_termbases_dir: Path = settings.imported_termbases_dir
         self.max_chars = settings.translation_max_chars
         self.beam_size = settings.translation_beam_size
         self.detector = LanguageDetector()
@@ -62,6 +62,15 @@ class Translator:
         with self._lock:
             self._packages = None
             self._engines.pop(installed.path, None)
+        return installed
+
+    def install_packages(self, path: Path) -> list[InstalledPackage]:
+        """Install a local .argosmodel file or a folder of them (all checked before any is installed)."""
+        installed = install_packages(path, self.packages_dir)
+        with self._lock:
+            self._packages = None
+            for pkg in installed:
+                self._engines.pop(pkg.path, None)
         return installed
 
     def _direct(self, source: str, target: str) -> InstalledPackage | None:
@@ -105,11 +114,18 @@ class Translator:
 
     # glossaries ---------------------------------------------------------------------
     def termbases(self) -> list[Termbase]:
-        """Built-in termbases plus the configured ones, loaded once."""
+        """The imported termbases (they win), then the built-in and configured ones, loaded once."""
         with self._lock:
             if self._termbases is None:
-                self._termbases = load_termbases(self.termbase_paths)
+                imported = [self.imported_termbases_dir] if self.imported_termbases_dir.is_dir() else []
+                self._termbases = load_termbases(imported, builtin=False) + load_termbases(self.termbase_paths)
             return list(self._termbases)
+
+    def reload_termbases(self) -> None:
+        """Read the termbases again on next use (after an import or removal)."""
+        with self._lock:
+            self._termbases = None
+            self._glossaries = {}
 
     def glossary(self, source: str, target: str, extra: Termbase | None = None, use_termbases: bool = True) -> Glossary | None:
         """Entries for ``source``→``target``: the request's glossary first, then the termbases."""

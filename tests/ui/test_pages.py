@@ -159,3 +159,30 @@ def test_evaluate_run_drill_down_and_compare(monkeypatch, ui_api, eval_runs):
     assert {m.label for m in app.tabs[0].metric} == {"recall@1", "recall@5", "recall@10", "mrr"}
     app.file_uploader(key="ev_run_upload").set_value(("results.json", b"[1, 2]", "application/json")).run()
     assert "not a palermo results file" in app.error[0].value and not app.exception
+
+
+def test_draft_page_shows_basis_checklist_and_the_docx(monkeypatch, ui_api):
+    app = open_app(monkeypatch, ui_api.url, "views/draft.py")
+    app.button(key="draft_go").click().run()
+    assert "nothing was sent" in app.info[0].value and "draft_result" not in app.session_state
+    app.text_input(key="draft_from").input("Nederland").run()
+    app.text_input(key="draft_to").input("Canada").run()
+    app.button(key="draft_go").click().run()
+    assert not app.exception and "Unknown State" in app.error[0].value and "Netherlands" in app.error[0].value
+    app.text_input(key="draft_from").input("Netherlands").run()
+    app.multiselect(key="draft_measures").set_value(["bank_records"]).run()
+    app.text_input(key="draft_authority").input("Public Prosecution Service, Amsterdam").run()
+    app.button(key="draft_go").click().run()
+    assert not app.exception and not app.error, app.error
+    result = app.session_state["draft_result"]
+    assert "no bilateral treaty between Netherlands and Canada" in app.info[0].value
+    assert "ratifications" in app.warning[0].value
+    assert app.download_button[0].label == "Download the draft (.docx)"
+    statuses = {item["label"]: item["status"] for item in result["checklist"]}
+    assert statuses["UNTOC art. 18(15)(a)"] == "filled" and statuses["UNTOC art. 18(15)(c)"] == "missing"
+    assert app.dataframe and "missing" in app.subheader[1].value
+    app.text_area(key="draft_facts").input("On 3 February 2024 Ms Anna KOWALSKI, a national of Poland, received "
+                                           "EUR 400,000 from a company in Toronto on an account in Amsterdam.").run()
+    app.button(key="draft_go").click().run()
+    statuses = {item["label"]: item["status"] for item in app.session_state["draft_result"]["checklist"]}
+    assert statuses["UNTOC art. 18(15)(c)"] == "filled"  # the marks follow the facts

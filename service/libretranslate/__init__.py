@@ -1,0 +1,1 @@
+"""LibreTranslates API at the root path, over palermos translator (see service/routers/libretranslate.py)."""
