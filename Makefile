@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PALERMO := $(VENV)/bin/palermo
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install models run index test bench bench-scale clean-index browser
+.PHONY: install models run index test bench bench-scale bench-chaos clean-index browser
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,12 @@ bench: install models
 	$(PY) -m evals.bench_ingest_search
 	$(PY) -m evals.bench_answers
 	$(PY) -m evals.bench_translation
+
+# Chaos benchmark (issue 16, not part of `make test`): SIGKILL `palermo ingest` (first ingest, --rebuild,
+# a one-file update) at 10 seeded moments each, resume, compare with a clean build by index digest;
+# a few minutes with a warm embedding cache (data/embedding-cache.sqlite is copied, never changed).
+bench-chaos: install models
+	$(PY) -m evals.bench_chaos
 
 # The focused corpus plus growing parts of the 3,271-treaty scale set (long: hours for the whole set on 2 cores);
 # bench-results/bench_scale.{json,md,png}.

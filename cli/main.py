@@ -10,6 +10,7 @@ from cli.eval_cmd import eval_app
 from cli.ingest_cmd import ingest
 from cli.search_cmd import corpus_app, search, show
 from cli.serve_cmd import serve
+from cli.snapshot_cmd import snapshot_app
 from cli.translate_cmd import translate_app
 from cli.ui_cmd import ui
 
@@ -29,6 +30,7 @@ app.command()(ui)
 app.add_typer(corpus_app, name="corpus")
 app.add_typer(eval_app, name="eval")
 app.add_typer(translate_app, name="translate")
+app.add_typer(snapshot_app, name="snapshot")
 
 if __name__ == "__main__":
     app()

@@ -84,6 +84,14 @@ class StoreLockedError(StoreError):
     title = "Vector store in use by another process"
 
 
+class SnapshotError(PalermoError):
+    """A snapshot is missing, damaged or does not match its manifest; the live index is left as it was."""
+
+    status = 422
+    code = "bad-snapshot"
+    title = "Snapshot refused"
+
+
 class ModelError(PalermoError):
     """A local model (embedding, LLM, translation) is missing or failed to load."""
 

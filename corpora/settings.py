@@ -67,6 +67,11 @@ class Settings(BaseSettings):
         default=None,
         description="SQLite file of cached embeddings (model + text hash); default <data_dir>/embedding-cache.sqlite.",
     )
+    snapshots_dir: Path | None = Field(
+        default=None,
+        description="Where `palermo snapshot create` writes backups of the index and the embedding cache; "
+        "default <data_dir>/snapshots.",
+    )
     embedding_batch_size: int = Field(default=32, ge=1, description="Passages per embedding batch.")
     chunk_max_chars: int = Field(
         default=1500, ge=200, description="Paragraphs longer than this are split on sentences."
@@ -215,6 +220,11 @@ class Settings(BaseSettings):
     def store_dir(self) -> Path:
         """Folder of the embedded store."""
         return self.data_dir / f"qdrant-{self.qdrant_mode}"
+
+    @property
+    def snapshot_root(self) -> Path:
+        """Folder of the snapshots (backups) of the index."""
+        return self.snapshots_dir or self.data_dir / "snapshots"
 
     @property
     def service_record(self) -> Path:

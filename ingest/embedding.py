@@ -5,9 +5,11 @@ Re-ingesting unchanged text embeds nothing: the vector comes from the cache.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sqlite3
 from array import array
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -52,6 +54,27 @@ class EmbeddingCache:
     def close(self) -> None:
         """Close the database."""
         self._db.close()
+
+
+def cache_problems(path: Path, vector_sizes: set[int]) -> list[str]:
+    """What is wrong with the cache file at ``path``: SQLite's integrity check, then any model whose
+    vectors do not all have one of ``vector_sizes`` float32 values (empty list: consistent)."""
+    if not path.is_file():
+        return [f"the embedding cache {path} is missing"]
+    try:
+        with contextlib.closing(sqlite3.connect(str(path))) as db:
+            checked = [row[0] for row in db.execute("PRAGMA integrity_check")]
+            if checked != ["ok"]:
+                return [f"integrity_check: {line}" for line in checked[:10]]
+            sizes = db.execute(
+                "SELECT model, length(vector), count(*) FROM embeddings GROUP BY model, length(vector)"
+            ).fetchall()
+    except sqlite3.Error as exc:
+        return [f"cannot read the embedding cache {path}: {exc}"]
+    problems = [f"{count} vectors of {model} have {length} bytes"
+                for model, length, count in sizes if length is None or length // 4 not in vector_sizes or length % 4]
+    per_model = Counter(model for model, _, _ in sizes)
+    return problems + [f"vectors of {model} have {n} different sizes" for model, n in per_model.items() if n > 1]
 
 
 class PassageEncoder(Protocol):

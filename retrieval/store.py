@@ -11,6 +11,7 @@ one interface (:class:`VectorStore`); they import this module, never the other w
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -134,6 +135,15 @@ class SearchFilter:
 STATE_FIELDS = ["source_file", "content_hash", "source_version", "source_chunks"]
 
 
+@dataclass(frozen=True)
+class StoredRecord:
+    """A stored point read back whole: id, payload and every named vector (sparse as SparseVec)."""
+
+    id: str
+    payload: dict
+    vectors: dict[str, list[float] | SparseVec]
+
+
 @dataclass
 class IndexedPoint:
     """What the ingest needs to know about a stored point to sync incrementally."""
@@ -167,6 +177,9 @@ class VectorStore(Protocol):
 
     def indexed_points(self) -> list[IndexedPoint]:
         """Id, source file and hashes of every stored point."""
+
+    def records(self) -> Iterator[StoredRecord]:
+        """Every stored point with its payload and vectors (for digests and checks), in pages."""
 
     def query(self, vectors: QueryVectors, flt: SearchFilter, limit: int, prefetch: int, rrf_k: int) -> list[Hit]:
         """One retriever alone, or several fused with weighted RRF inside Qdrant."""

@@ -6,6 +6,7 @@ Only :mod:`retrieval.stores` imports this module.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,10 +28,12 @@ from retrieval.store import (
     QueryVectors,
     SearchFilter,
     SparseVec,
+    StoredRecord,
     StorePoint,
 )
 
 UPSERT_BATCH = 256
+RECORD_PAGE = 512
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,20 @@ class ClientStore:
             points.extend(IndexedPoint.from_payload(record.id, record.payload or {}) for record in records)
             if offset is None:
                 return points
+
+    def records(self) -> Iterator[StoredRecord]:
+        offset = None
+        while True:
+            records, offset = self._client.scroll(
+                self._collection, limit=RECORD_PAGE, offset=offset, with_payload=True, with_vectors=True
+            )
+            for record in records:
+                vectors = {name: SparseVec(list(value.indices), list(value.values))
+                           if isinstance(value, models.SparseVector) else list(value)
+                           for name, value in (record.vector or {}).items()}
+                yield StoredRecord(str(record.id), record.payload or {}, vectors)
+            if offset is None:
+                return
 
     def query(self, vectors: QueryVectors, flt: SearchFilter, limit: int, prefetch: int, rrf_k: int) -> list[Hit]:
         native_filter = client_filter(flt)

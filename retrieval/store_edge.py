@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import qdrant_edge as qe
 from filelock import FileLock, Timeout
 
 from corpora.errors import StoreError, StoreLockedError
+from retrieval.folder_swap import incoming_folder, recover_folder, replace_folder
 from retrieval.store import (
     DENSE_SIZE,
     DENSE_VECTOR,
@@ -29,10 +31,12 @@ from retrieval.store import (
     QueryVectors,
     SearchFilter,
     SparseVec,
+    StoredRecord,
     StorePoint,
 )
 
 UPSERT_BATCH = 256
+RECORD_PAGE = 512
 SCHEMA_FILE = "palermo-schema.json"
 
 
@@ -59,7 +63,10 @@ def edge_filter(flt: SearchFilter | None) -> qe.Filter | None:
     return qe.Filter(must=must or None, must_not=must_not)
 
 
-def _lock(path: Path) -> FileLock:
+def store_lock(path: Path) -> FileLock:
+    """The lock every process takes on the store folder ``path`` (ingest, service, snapshots), acquired;
+    StoreLockedError when another process holds it."""
+    path.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(path / ".palermo.lock"))
     try:
         lock.acquire(timeout=0)
@@ -74,7 +81,7 @@ def _lock(path: Path) -> FileLock:
 class EdgeStore:
     """VectorStore over one qdrant-edge shard; holds a lock file while open."""
 
-    def __init__(self, shard: qe.EdgeShard, lock: FileLock, path: Path) -> None:
+    def __init__(self, shard: qe.EdgeShard, lock: FileLock | None, path: Path) -> None:
         self._shard = shard
         self._lock = lock
         self.path = path
@@ -82,18 +89,25 @@ class EdgeStore:
     @classmethod
     def open(cls, data_dir: Path, collection: str, *, recreate: bool = False) -> "EdgeStore":
         """Open (or create) the shard ``collection`` under ``data_dir``; ``recreate`` starts it afresh."""
-        path = data_dir / collection
-        path.mkdir(parents=True, exist_ok=True)
-        lock = _lock(data_dir)
+        lock = store_lock(data_dir)
         try:
-            if recreate:
-                _empty(path)
-            shard = _load_or_create(path)
-        except StoreError:
+            return cls.open_locked(data_dir / collection, lock, recreate=recreate)
+        except BaseException:
             lock.release()
             raise
+
+    @classmethod
+    def open_locked(cls, path: Path, lock: FileLock | None, *, recreate: bool = False) -> "EdgeStore":
+        """Open the shard at ``path`` for a caller that holds the store's lock (``lock`` is released on
+        close; None leaves it to the caller). A swap a crash interrupted is finished first."""
+        try:
+            recover_folder(path)
+            if recreate or not path.is_dir() or not any(path.iterdir()):
+                _create_empty(path)
+            shard = _load(path)
+        except StoreError:
+            raise
         except Exception as exc:  # the engine raises plain exceptions
-            lock.release()
             raise StoreError(f"cannot open the embedded store at {path}: {exc}") from exc
         return cls(shard, lock, path)
 
@@ -115,8 +129,8 @@ class EdgeStore:
 
     def clear(self) -> None:
         self._shard.close()
-        _empty(self.path)
-        self._shard = _load_or_create(self.path)
+        _create_empty(self.path)
+        self._shard = _load(self.path)
 
     def indexed_points(self) -> list[IndexedPoint]:
         points: list[IndexedPoint] = []
@@ -128,6 +142,19 @@ class EdgeStore:
             points.extend(IndexedPoint.from_payload(record.id, record.payload or {}) for record in records)
             if offset is None:
                 return points
+
+    def records(self) -> Iterator[StoredRecord]:
+        offset = None
+        while True:
+            records, offset = self._shard.scroll(
+                qe.ScrollRequest(offset=offset, limit=RECORD_PAGE, with_payload=True, with_vector=True)
+            )
+            for record in records:
+                vectors = {name: SparseVec(list(value.indices), list(value.values)) if isinstance(value, qe.SparseVector)
+                           else list(value) for name, value in (record.vector or {}).items()}
+                yield StoredRecord(str(record.id), record.payload or {}, vectors)
+            if offset is None:
+                return
 
     def query(self, vectors: QueryVectors, flt: SearchFilter, limit: int, prefetch: int, rrf_k: int) -> list[Hit]:
         native_filter = edge_filter(flt)
@@ -166,32 +193,35 @@ class EdgeStore:
             self._shard.flush()
             self._shard.close()
         finally:
-            self._lock.release()
+            if self._lock is not None:
+                self._lock.release()
 
 
 def _edge_vector(vector: object) -> object:
     return qe.SparseVector(vector.indices, vector.values) if isinstance(vector, SparseVec) else vector
 
 
-def _empty(path: Path) -> None:
-    """Remove the shard's files (not the lock, which lives one level up)."""
-    shutil.rmtree(path, ignore_errors=True)
-    path.mkdir(parents=True, exist_ok=True)
-
-
-def _load_or_create(path: Path) -> qe.EdgeShard:
-    """Load the shard at ``path`` (checking its schema) or create an empty one."""
-    schema = path / SCHEMA_FILE
-    if any(entry.name != SCHEMA_FILE for entry in path.iterdir()):
-        found = json.loads(schema.read_text()).get("version") if schema.is_file() else 1
-        if found != SCHEMA_VERSION:
-            raise StoreError(
-                f"the index at {path} was built by an older palermo (schema {found}, now {SCHEMA_VERSION}); "
-                "run `palermo ingest --rebuild`"
-            )
-        return qe.EdgeShard.load(str(path))
-    shard = qe.EdgeShard.create(str(path), _config())
+def _create_empty(path: Path) -> None:
+    """Replace whatever is at ``path`` by an empty shard of the current schema, built beside it and
+    swapped in whole: a crash leaves the old shard or the new one, never a half-built folder."""
+    incoming = incoming_folder(path)
+    shutil.rmtree(incoming, ignore_errors=True)
+    shard = qe.EdgeShard.create(str(incoming), _config())
     for name in KEYWORD_FIELDS:
         shard.update(qe.UpdateOperation.create_field_index(name, qe.PayloadSchemaType.Keyword))
-    schema.write_text(json.dumps({"version": SCHEMA_VERSION}))
-    return shard
+    shard.flush()
+    shard.close()
+    (incoming / SCHEMA_FILE).write_text(json.dumps({"version": SCHEMA_VERSION}))
+    replace_folder(incoming, path)
+
+
+def _load(path: Path) -> qe.EdgeShard:
+    """Load the shard at ``path``, checking its schema version."""
+    schema = path / SCHEMA_FILE
+    found = json.loads(schema.read_text()).get("version") if schema.is_file() else 1
+    if found != SCHEMA_VERSION:
+        raise StoreError(
+            f"the index at {path} was built by an older palermo (schema {found}, now {SCHEMA_VERSION}); "
+            "run `palermo ingest --rebuild`"
+        )
+    return qe.EdgeShard.load(str(path))

@@ -3,8 +3,12 @@ implementation (imports run one way: this module -> backends -> :mod:`retrieval.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from corpora.errors import ConfigurationError
 from retrieval.store import VectorStore
 
 if TYPE_CHECKING:
@@ -31,3 +35,29 @@ def open_store(settings: "Settings", *, recreate: bool = False) -> VectorStore:
 
             return ClientStore.local(settings.store_dir, settings.collection, recreate=recreate)
     raise AssertionError(settings.qdrant_mode)
+
+
+@contextlib.contextmanager
+def exclusive_store_folder(settings: "Settings") -> Iterator[Path]:
+    """Hold the lock the ingest and the service take on the embedded store and yield its shard folder
+    (snapshots copy and replace it under this lock). Edge mode only: a Qdrant server has its own
+    snapshot API."""
+    if settings.qdrant_mode != "edge":
+        raise ConfigurationError(
+            f"palermo snapshots cover the embedded store (qdrant_mode 'edge'), not '{settings.qdrant_mode}'; "
+            "back up a Qdrant server with its snapshot API (POST /collections/<collection>/snapshots)"
+        )
+    from retrieval.store_edge import store_lock
+
+    lock = store_lock(settings.store_dir)
+    try:
+        yield settings.store_dir / settings.collection
+    finally:
+        lock.release()
+
+
+def open_store_folder(path: Path) -> VectorStore:
+    """Open the edge shard at ``path`` for a caller inside :func:`exclusive_store_folder`."""
+    from retrieval.store_edge import EdgeStore
+
+    return EdgeStore.open_locked(path, None)
