@@ -26,13 +26,13 @@ import httpx
 REPO = Path(__file__).resolve().parents[1]
 QUESTIONS = [  # written for this bench (not from the evaluation sets)
     "What may a requesting State ask for under mutual legal assistance?",
-    "Can extradition be refused for a political offence?",
+    "Is a political offence a ground to refuse extradition?",
     "How are the proceeds of crime confiscated under the convention?",
     "What is a controlled delivery?",
     "Which authority receives requests for assistance?",
     "Can a person be transferred to testify in another State?",
     "Does dual criminality apply to assistance requests?",
-    "What must a request for extradition contain?",
+    "Which documents support a request for extradition?",
 ]
 TEXTS = ["De minister zendt het verzoek.", "De rechtbank weigert het verzoek.", "De minister zendt de stukken."]
 
