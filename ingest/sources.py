@@ -39,10 +39,12 @@ class SourceFile:
 
 
 def _file_digest(path: Path) -> "hashlib._Hash":
-    """SHA-256 of a regular file's bytes, read in chunks (a huge document is never held in memory); a link or
-    a device hashes to a marker (the parser then skips it with the reason); a missing file raises OSError."""
+    """SHA-256 of a file's bytes, read in chunks (a huge document is never held in memory). A link is
+    followed, so that editing its target is seen (a corpus folder may be made of links); a dangling link, a
+    folder or a device hashes to a marker (the parser then skips it with the reason); a missing file raises
+    OSError."""
     digest = hashlib.sha256()
-    if path.is_symlink() or (path.exists() and not path.is_file()):
+    if (path.is_symlink() and not path.exists()) or (path.exists() and not path.is_file()):
         digest.update(b"not a regular file")
         return digest
     with path.open("rb") as stream:
