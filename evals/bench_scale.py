@@ -168,8 +168,8 @@ def one_file_changes(view: Path, env: dict[str, str], log: Path) -> dict:
     link = view / row["file"]
     original = link.resolve()
     link.unlink()
-    link.write_text(original.read_text(encoding="utf-8").rstrip() + " This sentence was added by the benchmark.\n",
-                    encoding="utf-8")
+    added = f" This sentence was added by the benchmark at {time.time_ns()}.\n"  # new text: a cache miss
+    link.write_text(original.read_text(encoding="utf-8").rstrip() + added, encoding="utf-8")
     output, update_s, _ = run_measured(["ingest", "--set", "scale"], env, log)
     embedded = summary_rows(output).get("vectors computed (cache misses)")
     manifest.write_text("".join(json.dumps(other) + "\n" for other in rows if other is not row))
