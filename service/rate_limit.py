@@ -51,6 +51,7 @@ class RateLimit:
             return None
         key = dict(scope.get("headers") or []).get(API_KEY_HEADER.lower().encode(), b"").decode("latin-1")
         return "key:" + hashlib.sha256(key.encode()).hexdigest()[:32] if key_matches(key, self.keys) else f"address:{host}"
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         caller = self._caller(scope) if scope["type"] == "http" and scope["path"] not in EXEMPT_PATHS else None
         if caller is not None:

@@ -11,18 +11,11 @@ one-minute window, and answers 429 past it.
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import deque
-
 from fastapi import Request
 
 from corpora.settings import Settings
 from service.libretranslate.params import LibreTranslateError, Params
 from service.security import API_KEY_HEADER, key_matches
-
-WINDOW_SECONDS = 60.0
-
 
 def check_key(request: Request, params: Params, settings: Settings) -> str | None:
     """The caller's valid key (None when no keys are configured); LibreTranslateError otherwise."""
@@ -40,25 +33,19 @@ def check_key(request: Request, params: Params, settings: Settings) -> str | Non
 
 
 class RequestLimiter:
-    """A moving one-minute window of request times per caller."""
+    """LibreTranslate's ``--req-limit``: requests per caller in a moving one-minute window, counted by the
+    ``limits`` library (as ``PALERMO_RATE_LIMIT`` is, see service/rate_limit.py)."""
 
     def __init__(self, per_minute: int) -> None:
+        from limits import RateLimitItemPerMinute
+        from limits.storage import MemoryStorage
+        from limits.strategies import MovingWindowRateLimiter
+
         self.per_minute = per_minute
-        self._seen: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
+        self._item = RateLimitItemPerMinute(per_minute) if per_minute > 0 else None
+        self._limiter = MovingWindowRateLimiter(MemoryStorage())
 
     def hit(self, caller: str) -> None:
         """Count one request of ``caller``; 429 when it is over the limit (0 means no limit)."""
-        if self.per_minute <= 0:
-            return
-        now = time.monotonic()
-        with self._lock:
-            times = self._seen.setdefault(caller, deque())
-            while times and now - times[0] >= WINDOW_SECONDS:
-                times.popleft()
-            if len(times) >= self.per_minute:
-                raise LibreTranslateError(429, f"Slowdown: {self.per_minute} per 1 minute")
-            times.append(now)
-            if len(self._seen) > 10_000:  # forget idle callers
-                for name in [n for n, t in self._seen.items() if not t or now - t[-1] >= WINDOW_SECONDS]:
-                    del self._seen[name]
+        if self._item is not None and not self._limiter.hit(self._item, "libretranslate", caller):
+            raise LibreTranslateError(429, f"Slowdown: {self.per_minute} per 1 minute")
